@@ -1,0 +1,50 @@
+# The README's two commands: `make run` and `make test`. Every target does its own set-up.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMPS := .stamps
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SCALE  ?= street
+
+.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+$(STAMPS)/python: pyproject.toml
+	@mkdir -p $(STAMPS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $@
+
+setup: $(STAMPS)/python  ## create the virtualenv and install everything
+
+neo4j-start: setup  ## start the local Neo4j 5.26 (fetches its jars from Maven Central once)
+	$(BIN)/graph-service neo4j start
+
+neo4j-stop: setup  ## stop the local Neo4j
+	$(BIN)/graph-service neo4j stop
+
+status: setup  ## show whether the local Neo4j runs
+	$(BIN)/graph-service neo4j status
+
+run: neo4j-start  ## set up, start Neo4j, load the sample network if empty, serve on :8000
+	@mkdir -p .neo4j/run
+	sh -c 'echo $$$$ > .neo4j/run/api.pid; exec $(BIN)/graph-service serve --host $(HOST) --port $(PORT)'
+
+stop:  ## stop what `make run` started (the API and Neo4j)
+	-@test -f .neo4j/run/api.pid && kill $$(cat .neo4j/run/api.pid) 2>/dev/null; rm -f .neo4j/run/api.pid
+	@if test -x $(BIN)/graph-service; then $(BIN)/graph-service neo4j stop; fi
+
+lint: setup  ## ruff and mypy
+	$(BIN)/ruff check graph_service tests benchmarks
+	$(BIN)/ruff format --check graph_service tests benchmarks
+	$(BIN)/mypy
+
+test: lint  ## set up and run every test against a real Neo4j (its own server on port 7688)
+	$(BIN)/pytest
+
+clean:  ## remove the virtualenv and the test server (keeps .neo4j, the run data)
+	rm -rf $(VENV) $(STAMPS) .neo4j-test*

@@ -1,0 +1,2 @@
+// Delete every node and relationship. Used only on the test server (see tests/conftest.py).
+MATCH (n) DETACH DELETE n

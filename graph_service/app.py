@@ -1,0 +1,59 @@
+"""The FastAPI application: resources in the lifespan, one error handler, routers per concept."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from graph_service import health
+from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
+from graph_service.runner import Runner, connect
+from graph_service.settings import Settings, get_settings
+
+log = logging.getLogger("graph_service")
+PROBLEM = "application/problem+json"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app. The Neo4j driver is made on start-up and closed on shutdown."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.settings = settings
+        app.state.runner = None
+        try:
+            driver = connect(settings)
+            app.state.runner = Runner(driver, settings.neo4j_database, settings.query_timeout_s)
+        except Neo4jUnavailable as error:
+            # Start anyway: /health says 503 with the reason, and the next request retries.
+            log.warning("starting without Neo4j: %s", error.detail)
+        yield
+        if app.state.runner is not None:
+            app.state.runner.driver.close()
+
+    app = FastAPI(
+        title="Quhua governance network",
+        description="Graph analytics of the Three Links network (三联工程) kept in Neo4j.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+
+    @app.exception_handler(ServiceError)
+    async def service_error(_: Request, error: ServiceError) -> JSONResponse:
+        return JSONResponse(error.problem(), status_code=error.status, media_type=PROBLEM)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0]
+        name = str(first["loc"][-1]) if first.get("loc") else "request"
+        problem = BadRequest(f"{name}: {first['msg']}", parameter=name).problem()
+        return JSONResponse(problem, status_code=422, media_type=PROBLEM)
+
+    app.include_router(health.router)
+    return app

@@ -1,0 +1,51 @@
+"""The service's named errors, each one HTTP status and one `application/problem+json` body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceError(Exception):
+    """Base of every error the service reports to a user. `detail` says what to do."""
+
+    status = 500
+    title = "Internal error"
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+    def problem(self) -> dict[str, Any]:
+        """The RFC 9457 problem document for this error."""
+        return {
+            "type": f"urn:graph-service:{type(self).__name__}",
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            **self.extra,
+        }
+
+
+class NotFound(ServiceError):
+    status = 404
+    title = "Not found"
+
+
+class BadRequest(ServiceError):
+    """A parameter or body is wrong; `parameter` names it where there is one."""
+
+    status = 422
+    title = "Invalid request"
+
+
+class InvalidRoster(ServiceError):
+    """A roster failed validation; `problems` lists every one. Nothing was written."""
+
+    status = 422
+    title = "Invalid roster"
+
+
+class Neo4jUnavailable(ServiceError):
+    status = 503
+    title = "Neo4j unavailable"

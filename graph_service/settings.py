@@ -1,0 +1,63 @@
+"""The one settings object: every knob the service reads from the environment (or `.env`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BOLT_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+
+class Settings(BaseSettings):
+    """Configuration, read from environment variables (or a `.env` file in the working directory).
+
+    Defaults point at the local server that `make run` starts.
+    """
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    neo4j_uri: str = Field(
+        "neo4j://127.0.0.1:7687",
+        description="Bolt endpoint: bolt:// for one server, neo4j:// for routing (a cluster).",
+    )
+    neo4j_user: str = Field("neo4j", description="Neo4j user name.")
+    neo4j_password: str = Field(
+        "quhua-local-dev",
+        description="Neo4j password. The local server is created with this one.",
+    )
+    neo4j_database: str = Field("neo4j", description="Database every query is sent to.")
+    neo4j_bolt_port: int = Field(
+        7687, ge=1, le=65535, description="Port the local server (make run) listens on for Bolt."
+    )
+    neo4j_home: Path = Field(
+        PROJECT_ROOT / ".neo4j",
+        description="Folder of the local server: config, data and logs (kept across restarts).",
+    )
+    neo4j_heap: str = Field("768m", description="Local server's JVM heap (small for a 2-core box).")
+    neo4j_pagecache: str = Field("512m", description="Local server's page cache.")
+    query_timeout_s: float = Field(
+        30.0, gt=0, description="Longest a single query may run before Neo4j stops it."
+    )
+    load_sample: bool = Field(
+        True, description="Load the Quhua sample network on `make run` when the database is empty."
+    )
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _bolt_uri(cls, uri: str) -> str:
+        scheme = urlparse(uri).scheme
+        if scheme not in BOLT_SCHEMES:
+            raise ValueError(
+                f"NEO4J_URI must start with one of {sorted(BOLT_SCHEMES)}, got {uri!r}"
+            )
+        return uri
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

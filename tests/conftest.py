@@ -1,0 +1,76 @@
+"""Test fixtures: a real Neo4j 5.26 of the tests' own, over Bolt.
+
+Isolation: the suite runs its own server (home `.neo4j-test-<port>`, port TEST_NEO4J_BOLT_PORT,
+default 7688), so `make test` never touches the data of `make run` (port 7687). Community Edition
+has one user database, so tests share it: each test that builds a graph asks for `empty_db`, which
+wipes it first. Tests that need the sample network are marked `sample` and run last, together,
+so the sample is loaded once.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from graph_service.app import create_app
+from graph_service.local_neo4j import LocalServer
+from graph_service.runner import Runner, connect
+from graph_service.settings import PROJECT_ROOT, Settings
+
+TEST_PORT = int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688"))
+TEST_PASSWORD = "test-password"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the sample-network tests after the others (stable sort keeps their own order)."""
+    items.sort(key=lambda item: item.get_closest_marker("sample") is not None)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(
+        neo4j_uri=f"bolt://127.0.0.1:{TEST_PORT}",
+        neo4j_password=TEST_PASSWORD,
+        neo4j_bolt_port=TEST_PORT,
+        neo4j_home=PROJECT_ROOT / f".neo4j-test-{TEST_PORT}",
+        neo4j_heap="1g",
+        neo4j_pagecache="256m",
+        load_sample=False,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+
+
+@pytest.fixture(scope="session")
+def test_server(settings: Settings) -> Iterator[LocalServer]:
+    """The tests' own server: started if needed, stopped at the end if the suite started it."""
+    server = LocalServer.from_settings(settings)
+    started_here = server.pid() is None
+    server.start()
+    yield server
+    if started_here and not os.environ.get("KEEP_TEST_NEO4J"):
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def runner(test_server: LocalServer, settings: Settings) -> Iterator[Runner]:
+    driver = connect(settings)
+    yield Runner(driver, settings.neo4j_database, settings.query_timeout_s)
+    driver.close()
+
+
+@pytest.fixture
+def empty_db(runner: Runner) -> Runner:
+    """The test database, emptied (it belongs to the test server alone, so this is safe)."""
+    assert runner.driver.get_server_info().address.port == TEST_PORT
+    runner.write("admin/wipe")
+    return runner
+
+
+@pytest.fixture(scope="session")
+def client(runner: Runner, settings: Settings) -> Iterator[TestClient]:
+    """The API in-process, against the test server."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
