@@ -1,0 +1,199 @@
+"""A pandas-friendly Python client for analysts: the service by URL, or Neo4j straight.
+
+    >>> from graph_service.client import ServiceClient
+    >>> quhua = ServiceClient("http://127.0.0.1:8000")       # doctest: +SKIP
+    >>> quhua.analyses()                                       # doctest: +SKIP
+    >>> gaps = quhua.run("uncovered-stairwells")               # doctest: +SKIP
+    >>> quhua.run("overloaded-liaisons", stairwell_limit=2)    # doctest: +SKIP
+
+Every call returns a `pandas.DataFrame` (or a small dict where the answer is not a table) and
+raises `ServiceClientError` with the service's own explanation, never a bare HTTP dump.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pandas as pd
+from neo4j import GraphDatabase, RoutingControl
+
+PAGE_SIZE = 1000
+
+
+class ServiceClientError(RuntimeError):
+    """The service (or the connection to it) refused a call; the message says why."""
+
+    def __init__(
+        self, message: str, status: int | None = None, problem: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.problem = problem or {}
+
+
+class ServiceClient:
+    """The governance-network service, reached over HTTP by its base URL."""
+
+    def __init__(self, url: str = "http://127.0.0.1:8000", timeout_s: float = 120.0) -> None:
+        self.url = url.rstrip("/")
+        self._http = httpx.Client(base_url=self.url, timeout=timeout_s)
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ServiceClient:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def health(self) -> dict[str, Any]:
+        """Neo4j's version and edition, or ServiceClientError saying why it is down."""
+        return self._json("GET", "/health")
+
+    def stats(self) -> pd.DataFrame:
+        """Node counts per label and relationship counts per type, one row each."""
+        body = self._json("GET", "/api/v1/stats")
+        rows = [{"kind": "node", "name": k, "count": v} for k, v in body["nodes"].items()]
+        rows += [
+            {"kind": "relationship", "name": k, "count": v}
+            for k, v in body["relationships"].items()
+        ]
+        return pd.DataFrame(rows, columns=["kind", "name", "count"])
+
+    def analyses(self) -> pd.DataFrame:
+        """Every analysis the service offers: name, titles, description, parameters."""
+        listed = self._json("GET", "/api/v1/analyses")["analyses"]
+        return pd.DataFrame(
+            [
+                {
+                    "name": a["name"],
+                    "title_zh": a["title"]["zh"],
+                    "title_en": a["title"]["en"],
+                    "kind": a.get("kind", "cypher"),
+                    "description": a.get("description", ""),
+                    "parameters": {p["name"]: p.get("default") for p in a.get("parameters", [])},
+                }
+                for a in listed
+            ]
+        )
+
+    def run(self, name: str, **params: Any) -> pd.DataFrame:
+        """Run one analysis with keyword parameters; all pages, as one DataFrame."""
+        frames, offset = [], 0
+        while True:
+            body = self._json(
+                "GET",
+                f"/api/v1/analyses/{name}",
+                params={**params, "limit": PAGE_SIZE, "offset": offset},
+            )
+            frames.append(pd.DataFrame(body["rows"], columns=body["columns"]))
+            offset += len(body["rows"])
+            if not body["rows"] or offset >= body["total"]:
+                break
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+    def what_if(self, *remove: str) -> dict[str, Any]:
+        """What goes dark if these people or departments ("Person:P0001", …) were lost."""
+        if not remove:
+            raise ServiceClientError("what_if needs at least one node key, e.g. 'Person:P0001'")
+        return self._json("GET", "/api/v1/what-if", params={"remove": ",".join(remove)})
+
+    def rebalance(self, **options: Any) -> dict[str, Any]:
+        """A plan moving stairwells from overloaded to under-loaded members (not applied).
+
+        Returns the service's plan with `moves`, `before` and `after` as DataFrames.
+        """
+        plan = self._json("POST", "/api/v1/plans/rebalance", json=options)
+        for part in ("moves", "before", "after"):
+            if isinstance(plan.get(part), list):
+                plan[part] = pd.DataFrame(plan[part])
+        return plan
+
+    def search(self, q: str, limit: int = 20) -> pd.DataFrame:
+        """Nodes whose name (or pinyin initials) matches `q`."""
+        return pd.DataFrame(
+            self._json("GET", "/api/v1/search", params={"q": q, "limit": limit})["results"]
+        )
+
+    def node(self, label: str, node_id: str) -> dict[str, Any]:
+        """One node's properties and degree per relationship type."""
+        return self._json("GET", f"/api/v1/nodes/{label}/{node_id}")
+
+    def import_roster(self, path: str | Path) -> dict[str, Any]:
+        """Upload a roster (.xlsx workbook, .zip of CSVs, or a folder of CSVs, zipped here)."""
+        path = Path(path)
+        if path.is_dir():
+            content, filename = _zip_folder(path), f"{path.name}.zip"
+        else:
+            content, filename = path.read_bytes(), path.name
+        return self._json("POST", "/api/v1/imports", files={"file": (filename, content)})
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TransportError as error:
+            raise ServiceClientError(
+                f"cannot reach the service at {self.url} ({error.__class__.__name__}): "
+                "is it running? try `make run`"
+            ) from error
+        if response.is_success:
+            return response.json()  # type: ignore[no-any-return]
+        raise _problem_error(response)
+
+
+class Neo4jClient:
+    """Straight to Neo4j, for ad-hoc read-only Cypher in a notebook. Results are DataFrames.
+
+    The service itself only runs the named files under `cypher/`; this is the analyst's escape
+    hatch. Queries run as reads (routed to a cluster's readers) with parameters, never pasted
+    values.
+    """
+
+    def __init__(self, uri: str, user: str, password: str, database: str = "neo4j") -> None:
+        self.database = database
+        self._driver = GraphDatabase.driver(uri, auth=(user, password))
+
+    @classmethod
+    def from_settings(cls) -> Neo4jClient:
+        """Connect with the service's own settings (NEO4J_URI, … or .env)."""
+        from graph_service.settings import get_settings
+
+        s = get_settings()
+        return cls(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database)
+
+    def query(self, cypher: str, **params: Any) -> pd.DataFrame:
+        return self._driver.execute_query(  # type: ignore[no-any-return]
+            cypher,
+            params,
+            routing_=RoutingControl.READ,
+            database_=self.database,
+            result_transformer_=lambda result: result.to_df(),
+        )
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+def _problem_error(response: httpx.Response) -> ServiceClientError:
+    try:
+        problem = response.json()
+    except ValueError:
+        problem = {}
+    detail = problem.get("detail") or response.reason_phrase
+    lines = [f"{response.status_code} {problem.get('title', response.reason_phrase)}: {detail}"]
+    lines += [f"  - {p.get('message') or p}" for p in problem.get("problems", [])[:20]]
+    return ServiceClientError("\n".join(lines), status=response.status_code, problem=problem)
+
+
+def _zip_folder(folder: Path) -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(folder.glob("*.csv")):
+            archive.write(file, file.name)
+    return buffer.getvalue()
