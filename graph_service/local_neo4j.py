@@ -78,7 +78,8 @@ class LocalServer:
 
     @property
     def pid_file(self) -> Path:
-        return self.home / "run" / "neo4j.pid"
+        # Not run/neo4j.pid: Neo4j manages that name itself and removes it.
+        return self.home / "run" / "local-server.pid"
 
     @property
     def console_log(self) -> Path:
@@ -216,9 +217,10 @@ class LocalServer:
         self.pid_file.write_text(str(pid))
 
     def _wait_for_bolt(self, wait_s: float) -> None:
+        pid = int(self.pid_file.read_text())
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline:
-            if self.pid() is None:
+            if not _alive(pid):
                 raise LocalServerError(
                     f"Neo4j exited while starting; its log says:\n{self._log_tail()}"
                 )
@@ -235,6 +237,15 @@ class LocalServer:
             return self.console_log.read_text(errors="replace")[-chars:]
         except FileNotFoundError:
             return "(no log yet)"
+
+
+def _alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie (the cmdline may still be changing)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def find_java() -> Path:
