@@ -141,7 +141,7 @@ class ServiceClient:
                 "is it running? try `make run`"
             ) from error
         if response.is_success:
-            return response.json()  # type: ignore[no-any-return]
+            return response.json()
         raise _problem_error(response)
 
 
@@ -166,7 +166,7 @@ class Neo4jClient:
         return cls(s.neo4j_uri, s.neo4j_user, s.neo4j_password, s.neo4j_database)
 
     def query(self, cypher: str, **params: Any) -> pd.DataFrame:
-        return self._driver.execute_query(  # type: ignore[no-any-return]
+        return self._driver.execute_query(
             cypher,
             params,
             routing_=RoutingControl.READ,
