@@ -86,16 +86,30 @@ class LocalServer:
         return self.home / "logs" / "console.log"
 
     def pid(self) -> int | None:
-        """The server's process id if it is alive, else None."""
+        """The server's process id if it is alive, else None.
+
+        The pid file is the fast path; if it is lost, the process is found by its command line
+        (our entry point with this home), so a server is never orphaned.
+        """
         try:
             pid = int(self.pid_file.read_text().strip())
         except (FileNotFoundError, ValueError):
-            return None
+            pid = None
+        if pid is not None and self._is_ours(pid):
+            return pid
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit() and self._is_ours(int(proc.name)):
+                self.pid_file.parent.mkdir(parents=True, exist_ok=True)
+                self.pid_file.write_text(proc.name)
+                return int(proc.name)
+        return None
+
+    def _is_ours(self, pid: int) -> bool:
         try:
-            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
-        except FileNotFoundError:
-            return None
-        return pid if ENTRY_POINT in cmdline and str(self.home) in cmdline else None
+            args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+        except (FileNotFoundError, PermissionError, ProcessLookupError):
+            return False
+        return ENTRY_POINT in args and f"--home-dir={self.home}" in args and _alive(pid)
 
     def bolt_answers(self) -> bool:
         with socket.socket() as sock:
