@@ -31,11 +31,10 @@ status: setup  ## show whether the local Neo4j runs
 	$(BIN)/graph-service neo4j status
 
 run: neo4j-start  ## set up, start Neo4j, load the sample network if empty, serve on :8000
-	@mkdir -p .neo4j/run
-	sh -c 'echo $$$$ > .neo4j/run/api.pid; exec $(BIN)/graph-service serve --host $(HOST) --port $(PORT)'
+	$(BIN)/graph-service serve --host $(HOST) --port $(PORT) --pid-file .neo4j/run/api.pid
 
 stop:  ## stop what `make run` started (the API and Neo4j)
-	-@test -f .neo4j/run/api.pid && kill $$(cat .neo4j/run/api.pid) 2>/dev/null; rm -f .neo4j/run/api.pid
+	-@test -f .neo4j/run/api.pid && kill $$(cat .neo4j/run/api.pid) 2>/dev/null || true
 	@if test -x $(BIN)/graph-service; then $(BIN)/graph-service neo4j stop; fi
 
 lint: setup  ## ruff and mypy

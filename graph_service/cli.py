@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import sys
+from pathlib import Path
 
 from graph_service.errors import ServiceError
 from graph_service.local_neo4j import LocalServer, LocalServerError
@@ -19,14 +22,26 @@ def _neo4j(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run(
-        "graph_service.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-    )
+    with socket.socket() as probe:
+        if probe.connect_ex((args.host, args.port)) == 0:
+            # A second `make run` is not an error: say where the running one is.
+            print(f"already serving on http://{args.host}:{args.port} (`make stop` ends it)")
+            return 0
+    if args.pid_file:
+        args.pid_file.parent.mkdir(parents=True, exist_ok=True)
+        args.pid_file.write_text(str(os.getpid()))
+    try:
+        uvicorn.run(
+            "graph_service.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+        )
+    finally:
+        if args.pid_file:
+            args.pid_file.unlink(missing_ok=True)
     return 0
 
 
@@ -42,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--pid-file", type=Path, help="write the server's pid here (make stop)")
     serve.set_defaults(func=_serve)
     return parser
 
