@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from graph_service import health
+from graph_service import analyses_api, health
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
 from graph_service.runner import Runner, connect
 from graph_service.settings import Settings, get_settings
@@ -56,4 +56,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(problem, status_code=422, media_type=PROBLEM)
 
     app.include_router(health.router)
+    app.include_router(analyses_api.router)
     return app

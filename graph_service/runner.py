@@ -77,6 +77,22 @@ class Runner:
         """Run a read-only file, routed to readers, and return its rows as dicts."""
         return self._execute(name, params, metadata, RoutingControl.READ)
 
+    def read_table(
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> tuple[list[str], list[Row]]:
+        """`read` with the column names too (in RETURN order, known even when no row comes back)."""
+        with _translated_errors(name):
+            records, _, keys = self.driver.execute_query(
+                self._query(name, metadata),
+                params or {},
+                routing_=RoutingControl.READ,
+                database_=self.database,
+            )
+        return list(keys), [record.data() for record in records]
+
     def write(
         self,
         name: str,

@@ -26,6 +26,7 @@ from graph_service.settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688"))
 TEST_PASSWORD = "test-password"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -71,6 +72,19 @@ def empty_db(runner: Runner) -> Runner:
     assert runner.driver.get_server_info().address.port == TEST_PORT
     runner.write("admin/wipe")
     return runner
+
+
+def load_fixture(runner: Runner, name: str) -> None:
+    """Run `tests/fixtures/<name>.cypher` (one statement) in one write transaction."""
+    text = (FIXTURES / f"{name}.cypher").read_text(encoding="utf-8")
+    runner.in_transaction(lambda tx: tx.run(text).consume(), write=True)
+
+
+@pytest.fixture
+def small_street(empty_db: Runner) -> Runner:
+    """The hand-built street of tests/fixtures/small-street.cypher, in an emptied database."""
+    load_fixture(empty_db, "small-street")
+    return empty_db
 
 
 @pytest.fixture(scope="session")

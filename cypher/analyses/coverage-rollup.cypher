@@ -1,0 +1,41 @@
+// title: 联户覆盖汇总 | Coverage roll-up
+// description: Per street, community and grid: stairwells, households, covered share and households per liaison member.
+// param: level str = "all" in all|street|community|grid -- which level to list (all: street first, then communities, then grids)
+// A stairwell is covered when at least one person liaises with it (党员联户). Stairwells whose
+// chain up to the street is broken cannot be placed and are left out here (broken-chains lists
+// them); a stairwell with two parents is counted under each. Liaisons are counted once per area
+// even when they look after several stairwells in it.
+MATCH (s:Stairwell)-[:PART_OF]->(:Building)-[:PART_OF]->(g:Grid)-[:PART_OF]->(c:Community)-[:PART_OF]->(st:Street)
+WITH s, g, c, st,
+     COUNT { (:Household)-[:PART_OF]->(s) } AS households,
+     EXISTS { (:Person)-[:LIAISES_WITH]->(s) } AS covered
+UNWIND [{level: 'street', rank: 0, area: st},
+        {level: 'community', rank: 1, area: c},
+        {level: 'grid', rank: 2, area: g}] AS at
+WITH at.level AS level, at.rank AS rank, at.area AS area, s, households, covered
+WHERE $level = 'all' OR level = $level
+WITH level, rank, area,
+     count(s) AS stairwells,
+     sum(CASE WHEN covered THEN 1 ELSE 0 END) AS covered_stairwells,
+     sum(households) AS households,
+     sum(CASE WHEN covered THEN households ELSE 0 END) AS covered_households,
+     collect(s) AS stairwell_nodes
+CALL (stairwell_nodes) {
+  UNWIND stairwell_nodes AS s
+  MATCH (p:Person)-[:LIAISES_WITH]->(s)
+  RETURN count(DISTINCT p) AS liaisons
+}
+RETURN level,
+       area.id AS area_id,
+       CASE level WHEN 'street' THEN 'Street:' WHEN 'community' THEN 'Community:' ELSE 'Grid:' END
+         + area.id AS node_key,
+       area.name AS area,
+       stairwells, covered_stairwells,
+       round(toFloat(covered_stairwells) / stairwells, 4) AS covered_share,
+       households, covered_households,
+       CASE households WHEN 0 THEN null
+         ELSE round(toFloat(covered_households) / households, 4) END AS covered_household_share,
+       liaisons,
+       CASE liaisons WHEN 0 THEN null ELSE round(toFloat(households) / liaisons, 2) END
+         AS households_per_liaison
+ORDER BY rank, area_id

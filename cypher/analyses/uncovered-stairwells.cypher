@@ -1,0 +1,23 @@
+// title: 未联系楼道 | Uncovered stairwells
+// description: Stairwells no party member liaises with, with their households, building, grid and community.
+// param: community_id str = null -- only stairwells of this community (null: the whole street)
+// A stairwell whose chain upward is broken still appears (with empty places), because nobody
+// liaising with it is the gap an analyst must see; broken-chains explains the missing places.
+MATCH (s:Stairwell)
+WHERE NOT EXISTS { (:Person)-[:LIAISES_WITH]->(s) }
+OPTIONAL MATCH (s)-[:PART_OF]->(b:Building)
+OPTIONAL MATCH (b)-[:PART_OF]->(g:Grid)
+OPTIONAL MATCH (g)-[:PART_OF]->(c:Community)
+WITH s, min(b.id) AS building_id, min(g.id) AS grid_id, min(c.id) AS community_id
+WHERE $community_id IS NULL OR community_id = $community_id
+OPTIONAL MATCH (b:Building {id: building_id})
+OPTIONAL MATCH (g:Grid {id: grid_id})
+OPTIONAL MATCH (c:Community {id: community_id})
+RETURN s.id AS stairwell_id,
+       'Stairwell:' + s.id AS node_key,
+       s.name AS stairwell,
+       COUNT { (:Household)-[:PART_OF]->(s) } AS households,
+       building_id, b.name AS building,
+       grid_id, g.name AS grid,
+       community_id, c.name AS community
+ORDER BY community_id, grid_id, building_id, stairwell_id

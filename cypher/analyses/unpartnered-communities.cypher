@@ -1,0 +1,20 @@
+// title: 缺少共建伙伴的社区 | Unpartnered communities
+// description: Communities without a service team, a paired organ branch or a co-building unit.
+// The three partner kinds are the three links a community should have: a service team of
+// departments (组团联社), an organ branch paired with it (机关支部结对) and at least one
+// co-building unit under contract (契约化共建). `missing` names the kinds it lacks.
+MATCH (c:Community)
+WITH c,
+     COUNT { (:ServiceTeam {kind: 'community'})-[:SERVES]->(c) } AS service_teams,
+     COUNT { (:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c) } AS organ_branches,
+     COUNT { (:Unit)-[:CO_BUILDS]->(c) } AS co_building_units
+WHERE service_teams = 0 OR organ_branches = 0 OR co_building_units = 0
+RETURN c.id AS community_id,
+       'Community:' + c.id AS node_key,
+       c.name AS community,
+       service_teams, organ_branches, co_building_units,
+       [kind IN ['service_team', 'organ_branch', 'co_building_unit']
+        WHERE (kind = 'service_team' AND service_teams = 0)
+           OR (kind = 'organ_branch' AND organ_branches = 0)
+           OR (kind = 'co_building_unit' AND co_building_units = 0)] AS missing
+ORDER BY community_id

@@ -1,0 +1,139 @@
+"""`/api/v1/analyses`: the catalogue, and running one analysis (route → runner → renderer)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from graph_service import computations
+from graph_service.catalogue import Analysis, cypher_analyses
+from graph_service.dependencies import runner
+from graph_service.errors import NotFound
+from graph_service.rendering import page, plain_rows, to_csv
+from graph_service.runner import Row, Runner
+
+router = APIRouter(prefix="/api/v1", tags=["analyses"])
+DEFAULT_PAGE = 100
+MAX_PAGE = 10_000
+
+
+class Title(BaseModel):
+    zh: str
+    en: str
+
+
+class ParameterInfo(BaseModel):
+    name: str
+    type: str
+    default: Any
+    description: str
+    choices: list[str] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+class AnalysisInfo(BaseModel):
+    name: str
+    title: Title
+    description: str
+    parameters: list[ParameterInfo]
+    kind: Literal["cypher", "graph"]
+
+
+class AnalysisList(BaseModel):
+    analyses: list[AnalysisInfo]
+
+
+class AnalysisResult(BaseModel):
+    name: str
+    title: Title
+    parameters: dict[str, Any]
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    total: int
+    limit: int | None
+    offset: int
+
+
+def catalogue() -> dict[str, Analysis]:
+    """Every analysis the service offers: the Cypher files, then the graph computations."""
+    return {**cypher_analyses(), **{name: c.analysis for name, c in computations.ALL.items()}}
+
+
+def _info(analysis: Analysis) -> AnalysisInfo:
+    return AnalysisInfo(
+        name=analysis.name,
+        title=Title(zh=analysis.title_zh, en=analysis.title_en),
+        description=analysis.description,
+        parameters=[ParameterInfo(**param.describe()) for param in analysis.params],
+        kind=analysis.kind,
+    )
+
+
+def find(name: str) -> Analysis:
+    """The analysis called `name`, or NotFound listing the names there are."""
+    analysis = catalogue().get(name)
+    if analysis is None:
+        raise NotFound(f"no analysis named {name!r}; GET /api/v1/analyses lists them")
+    return analysis
+
+
+def run(db: Runner, analysis: Analysis, params: dict[str, Any]) -> tuple[list[str], list[Row]]:
+    """Columns and every row of one analysis with coerced parameters (a read transaction)."""
+    if analysis.kind == "graph":
+        return computations.ALL[analysis.name].run(db, params)
+    return db.read_table(f"analyses/{analysis.name}", params, metadata={"analysis": analysis.name})
+
+
+@router.get("/analyses", response_model=AnalysisList)
+def list_analyses() -> AnalysisList:
+    """Every named analysis with its titles, description and declared parameters."""
+    return AnalysisList(analyses=[_info(analysis) for analysis in catalogue().values()])
+
+
+@router.get(
+    "/analyses/{name}",
+    response_model=AnalysisResult,
+    responses={
+        200: {"content": {"text/csv": {}}, "description": "rows as JSON, or CSV with a BOM"},
+        404: {"description": "no such analysis"},
+        422: {"description": "a parameter is wrong; `parameter` names it"},
+        503: {"description": "Neo4j does not answer"},
+    },
+)
+def run_analysis(
+    name: str,
+    request: Request,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="page size")] = None,
+    offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
+    format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
+) -> AnalysisResult | Response:
+    """Run one analysis. Its own parameters are query parameters, checked against its header.
+
+    JSON answers one page (default 100 rows) with `total`; CSV answers every row unless
+    `limit`/`offset` are given, and starts with a UTF-8 BOM so Excel shows Chinese correctly.
+    """
+    analysis = find(name)
+    params = analysis.coerce(dict(request.query_params))
+    columns, rows = run(runner(request), analysis, params)
+    if format == "csv":
+        body = to_csv(columns, page(rows, limit, offset))
+        return Response(
+            body.encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{analysis.name}.csv"'},
+        )
+    size = limit or DEFAULT_PAGE
+    return AnalysisResult(
+        name=analysis.name,
+        title=Title(zh=analysis.title_zh, en=analysis.title_en),
+        parameters=plain_rows([params])[0],
+        columns=columns,
+        rows=plain_rows(page(rows, size, offset)),
+        total=len(rows),
+        limit=size,
+        offset=offset,
+    )

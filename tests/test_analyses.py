@@ -1,0 +1,208 @@
+"""Each named analysis on the hand-built street (tests/fixtures/small-street.cypher).
+
+Every expected row below was worked out by hand from the fixture's comments and CREATE clauses,
+not by running the query: if a query changes meaning, these fail.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.usefixtures("small_street")
+
+
+def rows(client: TestClient, name: str, **params: Any) -> list[dict[str, Any]]:
+    response = client.get(f"/api/v1/analyses/{name}", params={"limit": 1000, **params})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["total"] == len(body["rows"])
+    return list(body["rows"])
+
+
+def pick(found: list[dict[str, Any]], *columns: str) -> list[tuple[Any, ...]]:
+    return [tuple(row[column] for column in columns) for row in found]
+
+
+def test_uncovered_stairwells(client: TestClient) -> None:
+    found = rows(client, "uncovered-stairwells")
+    assert pick(found, "stairwell_id", "households", "building_id", "grid_id", "community_id") == [
+        ("S5", 1, "B3", "G3", "CM2"),
+        ("S6", 1, "B4", None, None),  # its building has no grid: unplaced, still uncovered
+        ("S7", 0, None, None, None),  # hangs off a grid, not a building
+    ]
+    assert found[0]["node_key"] == "Stairwell:S5"
+    assert found[0]["community"] == "西苑社区"
+    only_cm2 = rows(client, "uncovered-stairwells", community_id="CM2")
+    assert pick(only_cm2, "stairwell_id") == [("S5",)]
+
+
+def test_leaderless_grids(client: TestClient) -> None:
+    found = rows(client, "leaderless-grids")
+    assert pick(found, "grid_id", "community_id", "missing") == [
+        ("G2", "CM1", ["party_group_leader"]),
+        ("G3", "CM2", ["grid_head"]),
+    ]
+    everything = rows(client, "leaderless-grids", grid_kind="all")
+    assert pick(everything, "grid_id", "grid_kind", "missing") == [
+        ("G2", "residential", ["party_group_leader"]),
+        ("G3", "residential", ["grid_head"]),
+        ("G4", "dedicated", ["party_group_leader"]),  # in CM2 and CM3: listed under CM2
+    ]
+
+
+def test_coverage_rollup(client: TestClient) -> None:
+    found = rows(client, "coverage-rollup")
+    columns = (
+        "level",
+        "area_id",
+        "stairwells",
+        "covered_stairwells",
+        "covered_share",
+        "households",
+        "covered_households",
+        "liaisons",
+        "households_per_liaison",
+    )
+    # S6 and S7 cannot be placed on the street, so five stairwells and 11 households count.
+    assert pick(found, *columns) == [
+        ("street", "ST1", 5, 4, 0.8, 11, 10, 3, 3.67),
+        ("community", "CM1", 3, 3, 1.0, 6, 6, 2, 3.0),
+        ("community", "CM2", 2, 1, 0.5, 5, 4, 1, 5.0),
+        ("grid", "G1", 2, 2, 1.0, 5, 5, 2, 2.5),
+        ("grid", "G2", 1, 1, 1.0, 1, 1, 1, 1.0),
+        ("grid", "G3", 2, 1, 0.5, 5, 4, 1, 5.0),
+    ]
+    assert found[0]["covered_household_share"] == pytest.approx(10 / 11, abs=1e-4)
+    assert pick(rows(client, "coverage-rollup", level="community"), "area_id") == [
+        ("CM1",),
+        ("CM2",),
+    ]
+
+
+def test_broken_chains(client: TestClient) -> None:
+    found = rows(client, "broken-chains")
+    assert pick(found, "label", "id", "problem", "parent_ids", "places_below") == [
+        ("Grid", "G4", "several_parents", ["CM2", "CM3"], 0),
+        ("Building", "B4", "no_parent", [], 2),  # S6 and H12 hang below it
+        ("Stairwell", "S7", "wrong_parent", [], 0),
+        ("Household", "H13", "no_parent", [], 0),
+    ]
+
+
+def test_unpartnered_communities(client: TestClient) -> None:
+    found = rows(client, "unpartnered-communities")
+    assert pick(found, "community_id", "service_teams", "organ_branches", "co_building_units") == [
+        ("CM2", 1, 0, 1),
+        ("CM3", 0, 1, 0),  # the general team T9 runs a checkpoint; it is no community team
+    ]
+    assert [row["missing"] for row in found] == [
+        ["organ_branch"],
+        ["service_team", "co_building_unit"],
+    ]
+
+
+def test_overloaded_liaisons_by_default_limits_finds_nobody(client: TestClient) -> None:
+    # P1 has 3 stairwells and 6 households: at, not over, the defaults (3 and 54).
+    assert rows(client, "overloaded-liaisons") == []
+
+
+def test_overloaded_liaisons_by_absolute_limits(client: TestClient) -> None:
+    found = rows(client, "overloaded-liaisons", stairwell_limit=2, household_limit=5)
+    assert pick(found, "person_id", "community_id", "stairwells", "households", "reasons") == [
+        ("P1", "CM1", 3, 6, ["stairwell_limit", "household_limit"]),
+    ]
+
+
+def test_overloaded_liaisons_as_community_outliers(client: TestClient) -> None:
+    # CM1's members carry 6 (P1) and 3 (P3) households: mean 4.5, population sd 1.5, so P1's
+    # z-score is +1.0 and P3's -1.0. P2 is alone in CM2 (sd 0, z 0).
+    found = rows(client, "overloaded-liaisons", z_limit=0.9)
+    assert pick(found, "person_id", "community_mean_households", "z_score", "reasons") == [
+        ("P1", 4.5, 1.0, ["community_outlier"]),
+    ]
+    assert rows(client, "overloaded-liaisons", z_limit=1.0) == []
+
+
+def test_overloaded_cadres(client: TestClient) -> None:
+    found = rows(client, "overloaded-cadres")
+    assert pick(found, "kind", "id", "load", "load_limit", "items") == [
+        ("cadre", "P5", 3, 2, ["G1", "G3", "G4"]),
+    ]
+    # DP1 and DP2 reach CM1 and CM2 (team T1; DP1 also through OB1), DP3 only CM3.
+    strict = rows(client, "overloaded-cadres", grid_limit=3, community_limit=1)
+    assert pick(strict, "kind", "id", "load", "items") == [
+        ("department", "DP1", 2, ["CM1", "CM2"]),
+        ("department", "DP2", 2, ["CM1", "CM2"]),
+    ]
+
+
+def test_partnerships(client: TestClient) -> None:
+    found = rows(client, "partnerships")
+    columns = (
+        "community_id",
+        "partner_kind",
+        "partner_id",
+        "events",
+        "attendances",
+        "volunteer_person_times",
+        "demands_resolved",
+    )
+    assert pick(found, *columns) == [
+        ("CM1", "co_building_unit", "U1", 1, 0, 0, None),
+        ("CM1", "organ_branch", "OB1", 1, 3, 3, 1),  # E2 (volunteer); DM1 went to DP1
+        ("CM1", "service_team", "T1", 1, 2, 0, 1),  # E1; DM1 (DP1 is in T1), not DM2 (DP3)
+        ("CM2", "co_building_unit", "U2", 0, 0, 0, None),
+        ("CM2", "service_team", "T1", 1, 1, 0, 0),  # E5; OB1's E3 in CM2 is not this pairing's
+        ("CM3", "organ_branch", "OB2", 0, 0, 0, 0),
+    ]
+    assert found[0]["since"] == "2019-05-01"
+    assert found[0]["partner_key"] == "Unit:U1"
+
+
+def test_partner_overlap(client: TestClient) -> None:
+    found = rows(client, "partner-overlap")
+    assert pick(found, "partner_a_key", "partner_b_key", "shared_community_ids", "jaccard") == [
+        ("Department:DP1", "Department:DP2", ["CM1", "CM2"], 1.0),
+        ("Department:DP1", "Unit:U1", ["CM1"], 0.5),
+        ("Department:DP1", "Unit:U2", ["CM2"], 0.5),
+        ("Department:DP2", "Unit:U1", ["CM1"], 0.5),
+        ("Department:DP2", "Unit:U2", ["CM2"], 0.5),
+    ]
+    two = rows(client, "partner-overlap", min_shared=2)
+    assert pick(two, "partner_a_key", "partner_b_key", "shared_communities") == [
+        ("Department:DP1", "Department:DP2", 2)
+    ]
+
+
+def test_wartime_coverage(client: TestClient) -> None:
+    found = rows(client, "wartime-coverage")
+    assert pick(found, "kind", "id", "grid_id", "community_id") == [
+        ("building", "B3", "G3", "CM2"),
+        ("building", "B4", None, None),
+        ("checkpoint", "K2", None, "CM2"),
+    ]
+    only_cm2 = rows(client, "wartime-coverage", community_id="CM2")
+    assert pick(only_cm2, "id") == [("B3",), ("K2",)]
+
+
+def test_demand_flow(client: TestClient) -> None:
+    found = rows(client, "demand-flow")
+    columns = (
+        "status",
+        "module_id",
+        "department_id",
+        "demands",
+        "mean_days_to_resolve",
+        "median_days_to_resolve",
+    )
+    assert pick(found, *columns) == [
+        ("open", "M2", None, 1, None, None),
+        ("dispatched", "M1", "DP2", 1, None, None),
+        ("resolved", "M1", "DP1", 1, 10.0, 10),
+        ("resolved", "M1", "DP3", 1, 4.0, 4),
+    ]
+    only_cm2 = rows(client, "demand-flow", community_id="CM2")
+    assert pick(only_cm2, "status") == [("open",), ("dispatched",)]
