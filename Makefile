@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= street
 
-.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench clean
+.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench clean browser-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -19,7 +19,27 @@ $(STAMPS)/python: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $@
 
-setup: $(STAMPS)/python  ## create the virtualenv and install everything
+# The explorer's front-end: npm packages from package-lock.json, bundled by esbuild into
+# graph_service/static/vendor/ (ignored by git) so the page needs no CDN.
+EXPLORER_JS := $(wildcard graph_service/static/js/*.js)
+EXPLORER_BUNDLE := graph_service/static/vendor/explorer.js
+$(EXPLORER_BUNDLE): package.json package-lock.json $(EXPLORER_JS)
+	npm ci --no-audit --no-fund --loglevel=error
+	npm run --silent build
+
+setup: $(STAMPS)/python $(EXPLORER_BUNDLE)  ## create the virtualenv and install everything
+
+# The browser tests drive Debian's chromium; Chinese needs a CJK font. Quick when both are
+# there. If they cannot be installed the browser tests fail and say why (they never skip).
+browser-deps:  ## install chromium and fonts-noto-cjk (Debian) for the browser tests if missing
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q 'Noto Sans CJK'; then \
+	  echo "browser-deps: chromium and Noto CJK fonts present"; \
+	else \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  ( $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q \
+	      --no-install-recommends chromium fonts-noto-cjk ) \
+	  || echo "browser-deps: could not install chromium/fonts-noto-cjk: the browser tests will fail"; \
+	fi
 
 neo4j-start: setup  ## start the local Neo4j 5.26 (fetches its jars from Maven Central once)
 	$(BIN)/graph-service neo4j start
@@ -42,7 +62,7 @@ lint: setup  ## ruff and mypy
 	$(BIN)/ruff format --check graph_service tests benchmarks
 	$(BIN)/mypy
 
-test: lint  ## set up and run every test against a real Neo4j (its own server on port 7688)
+test: lint browser-deps  ## set up and run every test against a real Neo4j (its own server on port 7688)
 	$(BIN)/pytest
 
 clean:  ## remove the virtualenv and the test server (keeps .neo4j, the run data)

@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from graph_service import analyses_api, health
+from graph_service import analyses_api, explorer, graph_slices, health
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
 from graph_service.runner import Runner, connect
 from graph_service.settings import Settings, get_settings
@@ -57,4 +57,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router)
     app.include_router(analyses_api.router)
+    app.include_router(graph_slices.router)
+    explorer.mount(app)
     return app

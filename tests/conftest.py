@@ -113,3 +113,10 @@ def live_server(runner: Runner, settings: Settings) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def explorer_db(empty_db: Runner) -> Runner:
+    """The explorer's small hand-built network (cypher/fixtures/explorer-small.cypher)."""
+    empty_db.write("fixtures/explorer-small")
+    return empty_db

@@ -1,0 +1,189 @@
+"""`/api/v1/graph/…`: the slices of the graph the explorer draws, never the whole graph.
+
+Every slice is graphology's serialisation, `{"nodes": [{key, attributes}], "edges": [{key,
+source, target, attributes}]}`, with node keys `"<Label>:<id>"` as everywhere in the API, so the
+browser can merge slices into one graph. `attributes.label` is the node's label (its type) and
+`attributes.name` its name; the explorer derives colour, size and what is shown from these.
+Each slice is one `.cypher` file under `cypher/explorer/`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path
+from pydantic import BaseModel, Field
+
+from graph_service.dependencies import runner
+from graph_service.errors import BadRequest, NotFound
+from graph_service.runner import Row, Runner
+
+router = APIRouter(prefix="/api/v1/graph", tags=["explorer"])
+
+# Place labels whose children the explorer can open, each with the file that lists them.
+CHILDREN_QUERIES = {
+    "Street": "explorer/children-of-street",
+    "Community": "explorer/children-of-community",
+    "Grid": "explorer/children-of-grid",
+    "Building": "explorer/children-of-building",
+    "Stairwell": "explorer/children-of-stairwell",
+}
+CHAIN_LABELS = ("Grid", "Building", "Stairwell", "Household")
+MAX_CHAIN_KEYS = 5000
+COVERAGE_FIELDS = ("stairwells", "covered_stairwells", "households", "covered_households")
+
+
+class SliceNode(BaseModel):
+    key: str
+    attributes: dict[str, Any]
+
+
+class SliceEdge(BaseModel):
+    key: str
+    source: str
+    target: str
+    attributes: dict[str, Any]
+
+
+class GraphSlice(BaseModel):
+    """A piece of the graph in graphology's serialisation."""
+
+    nodes: list[SliceNode]
+    edges: list[SliceEdge]
+
+
+class ChainRequest(BaseModel):
+    keys: list[str] = Field(
+        ..., max_length=MAX_CHAIN_KEYS, description='Place keys, e.g. ["Stairwell:S0001"].'
+    )
+
+
+class _Slice:
+    """Collects nodes and edges once each, in first-seen order."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[str, SliceEdge] = {}
+
+    def node(self, label: str, node_id: str, name: str | None, **attributes: Any) -> str:
+        key = f"{label}:{node_id}"
+        if key not in self.nodes:
+            self.nodes[key] = {"label": label, "id": node_id, "name": name, **attributes}
+        return key
+
+    def edge(self, source: str, rel_type: str, target: str, **attributes: Any) -> None:
+        key = f"{source}-{rel_type}->{target}"
+        self.edges.setdefault(
+            key,
+            SliceEdge(
+                key=key, source=source, target=target, attributes={"type": rel_type, **attributes}
+            ),
+        )
+
+    def result(self) -> GraphSlice:
+        return GraphSlice(
+            nodes=[SliceNode(key=k, attributes=a) for k, a in self.nodes.items()],
+            edges=list(self.edges.values()),
+        )
+
+
+def _coverage(rows: list[Row]) -> dict[str, int]:
+    return {field: sum(int(row[field] or 0) for row in rows) for field in COVERAGE_FIELDS}
+
+
+def overview_slice(rows: list[Row]) -> GraphSlice:
+    """The street, its communities and their grids, each with summed coverage."""
+    out = _Slice()
+    for street_id in dict.fromkeys(row["street_id"] for row in rows):
+        street_rows = [r for r in rows if r["street_id"] == street_id]
+        street = out.node(
+            "Street", street_id, street_rows[0]["street_name"], **_coverage(street_rows)
+        )
+        for community_id in dict.fromkeys(r["community_id"] for r in street_rows):
+            if community_id is None:
+                continue
+            community_rows = [r for r in street_rows if r["community_id"] == community_id]
+            community = out.node(
+                "Community",
+                community_id,
+                community_rows[0]["community_name"],
+                grids=sum(1 for r in community_rows if r["grid_id"] is not None),
+                **_coverage(community_rows),
+            )
+            out.edge(community, "PART_OF", street)
+            for row in community_rows:
+                if row["grid_id"] is None:
+                    continue
+                grid = out.node(
+                    "Grid",
+                    row["grid_id"],
+                    row["grid_name"],
+                    kind=row["grid_kind"],
+                    colour=row["grid_colour"],
+                    grid_leaders=row["grid_leaders"],
+                    **{field: row[field] for field in COVERAGE_FIELDS},
+                )
+                out.edge(grid, "PART_OF", community)
+    return out.result()
+
+
+@router.get("/overview", response_model=GraphSlice)
+def overview(db: Annotated[Runner, Depends(runner)]) -> GraphSlice:
+    """The first view: the street, its communities and their grids, sized by coverage."""
+    return overview_slice(db.read("explorer/overview", metadata={"endpoint": "graph/overview"}))
+
+
+@router.get("/children/{label}/{node_id}", response_model=GraphSlice)
+def children(
+    label: Annotated[str, Path(description=f"one of {', '.join(CHILDREN_QUERIES)}")],
+    node_id: str,
+    db: Annotated[Runner, Depends(runner)],
+) -> GraphSlice:
+    """One level down from a place: a community's grids, a grid's buildings, a building's
+    stairwells, a stairwell's households and liaisons. Each edge points from child to parent."""
+    query = CHILDREN_QUERIES.get(label)
+    if query is None:
+        raise BadRequest(
+            f"label must be one of {', '.join(CHILDREN_QUERIES)}, not {label!r}",
+            parameter="label",
+        )
+    rows = db.read(query, {"id": node_id}, metadata={"endpoint": "graph/children"})
+    out = _Slice()
+    parent = f"{label}:{node_id}"
+    for row in rows:
+        child = out.node(row["label"], row["id"], row["name"], **row["attributes"])
+        out.edge(child, row["edge_type"], parent, **row["edge_attributes"])
+    return out.result()
+
+
+def _parse_place_key(key: str) -> dict[str, str]:
+    label, _, node_id = key.partition(":")
+    if label not in CHAIN_LABELS or not node_id:
+        raise BadRequest(
+            f"{key!r} is not a place key like 'Stairwell:S0001' "
+            f"(labels: {', '.join(CHAIN_LABELS)})",
+            parameter="keys",
+        )
+    return {"label": label, "id": node_id}
+
+
+@router.post("/chains", response_model=GraphSlice)
+def place_chains(request: ChainRequest, db: Annotated[Runner, Depends(runner)]) -> GraphSlice:
+    """The named places with every PART_OF step up to their community, to show places that an
+    analysis found without loading what surrounds them. Unknown keys are 404."""
+    places = [_parse_place_key(key) for key in dict.fromkeys(request.keys)]
+    rows = db.read(
+        "explorer/place-chains", {"places": places}, metadata={"endpoint": "graph/chains"}
+    )
+    out = _Slice()
+    for row in rows:
+        child = out.node(
+            row["child_label"], row["child_id"], row["child_name"], **row["child_attributes"]
+        )
+        if row["parent_label"] is not None:
+            parent = out.node(row["parent_label"], row["parent_id"], row["parent_name"])
+            out.edge(child, "PART_OF", parent)
+    missing = [key for key in request.keys if key not in out.nodes]
+    if missing:
+        raise NotFound(f"no such places: {', '.join(missing[:10])}", keys=missing[:100])
+    return out.result()

@@ -1,0 +1,106 @@
+// Interface strings in Chinese (default) and English; the choice is kept in localStorage.
+const STORAGE_KEY = "quhua-explorer-lang";
+
+const STRINGS = {
+  zh: {
+    title: "衢化街道“三联工程”网络", subtitle: "组织网络探索",
+    search: "按名称搜索…", searching: "搜索中…", noResults: "没有找到",
+    searchUnavailable: "搜索接口（/api/v1/search）尚未提供：只在已显示的节点中查找",
+    legend: "图例", overlays: "分析图层", filters: "筛选", types: "节点类型", community: "社区",
+    allCommunities: "全部社区", dashboards: "仪表板", details: "详情",
+    coverage: "楼道覆盖率", coverageNone: "无楼道", noData: "无数据",
+    expandChildren: "展开下级", expandNeighbours: "展开邻域", whatIf: "移除后看哪里断联",
+    collapse: "收起", properties: "属性", links: "关系", inAnalyses: "出现在分析中",
+    none: "无", copyLink: "复制链接", linkCopied: "链接已复制", exportPng: "导出 PNG",
+    exportCsv: "导出 CSV", reset: "回到总览", loading: "加载中…", language: "English",
+    clickHint: "单击节点看详情，双击展开下级；滚轮缩放，拖动平移。",
+    unavailable: "此服务器尚未提供该分析", overlayMarked: "已标记", overlayFailed: "加载失败",
+    nodesOnScreen: "屏幕上的元素", faded: "其余节点变淡",
+    apiMissing: "接口尚未提供", error: "出错",
+    chartCoverageCommunity: "各社区楼道覆盖率", chartCoverageGrid: "各网格楼道覆盖率",
+    chartLoad: "联系党员负荷分布（每人联系楼道数）", chartPartnership: "共建活跃度",
+    chartDemand: "需求流转（状态 → 模块 → 部门）", limit: "上限", people: "人数",
+    stairwellsPerPerson: "每人联系楼道数", share: "覆盖率",
+    removed: "已移除", goesDark: "断联楼道", goesDarkHouseholds: "断联住户",
+    before: "调整前", after: "调整后", moves: "调整",
+    Street: "街道", Community: "社区", Grid: "网格", Building: "楼栋", Stairwell: "楼道",
+    Household: "住户", Person: "人员", Department: "部门", ServiceTeam: "服务团",
+    PartyBranch: "党支部", Unit: "共建单位", Event: "活动", Demand: "需求", Checkpoint: "卡点",
+    Other: "其他",
+    red: "红", orange: "橙", yellow: "黄", blue: "蓝", green: "绿",
+    service_team: "服务团", organ_branch: "机关支部", co_building_unit: "共建单位", events: "活动场次",
+    status_open: "待处理", status_dispatched: "已派单", status_resolved: "已解决",
+    notAssessed: "未研判", notDispatched: "未派单",
+  },
+  en: {
+    title: "Quhua Street “Three Links” network", subtitle: "Network explorer",
+    search: "Search by name…", searching: "Searching…", noResults: "Nothing found",
+    searchUnavailable: "The search API (/api/v1/search) is not available: searching shown nodes only",
+    legend: "Legend", overlays: "Analysis overlays", filters: "Filters", types: "Node types",
+    community: "Community", allCommunities: "All communities", dashboards: "Dashboards",
+    details: "Details", coverage: "Stairwell coverage", coverageNone: "no stairwells",
+    noData: "no data", expandChildren: "Open children", expandNeighbours: "Expand neighbourhood",
+    whatIf: "Remove and see what goes dark", collapse: "Collapse", properties: "Properties",
+    links: "Links", inAnalyses: "Appears in analyses", none: "none", copyLink: "Copy link",
+    linkCopied: "Link copied", exportPng: "Export PNG", exportCsv: "Export CSV",
+    reset: "Back to overview", loading: "Loading…", language: "中文",
+    clickHint: "Click a node for details, double-click to open its children; wheel to zoom, drag to pan.",
+    unavailable: "This server does not offer this analysis yet", overlayMarked: "marked",
+    overlayFailed: "failed to load", nodesOnScreen: "Elements on screen", faded: "others faded",
+    apiMissing: "API not available yet", error: "Error",
+    chartCoverageCommunity: "Stairwell coverage by community",
+    chartCoverageGrid: "Stairwell coverage by grid",
+    chartLoad: "Liaison load (stairwells per person)", chartPartnership: "Partnership activity",
+    chartDemand: "Demand flow (status → module → department)", limit: "limit",
+    people: "people", stairwellsPerPerson: "stairwells per person", share: "covered share",
+    removed: "Removed", goesDark: "stairwells go dark", goesDarkHouseholds: "households go dark",
+    before: "before", after: "after", moves: "moves",
+    Street: "Street", Community: "Community", Grid: "Grid", Building: "Building",
+    Stairwell: "Stairwell", Household: "Household", Person: "Person", Department: "Department",
+    ServiceTeam: "Service team", PartyBranch: "Party branch", Unit: "Co-building unit",
+    Event: "Event", Demand: "Demand", Checkpoint: "Checkpoint", Other: "Other",
+    red: "red", orange: "orange", yellow: "yellow", blue: "blue", green: "green",
+    service_team: "service team", organ_branch: "organ branch", co_building_unit: "co-building unit",
+    events: "events", status_open: "open", status_dispatched: "dispatched",
+    status_resolved: "resolved", notAssessed: "not assessed", notDispatched: "not dispatched",
+  },
+};
+
+let lang = localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "zh";
+const listeners = [];
+
+/** The current language, "zh" or "en". */
+export const currentLang = () => lang;
+
+/** The string for `key` in the current language (the key itself when missing). */
+export function t(key) {
+  return STRINGS[lang][key] ?? STRINGS.zh[key] ?? key;
+}
+
+/** Pick the current language from a {zh, en} object (API titles come this way). */
+export function pick(texts) {
+  if (texts == null) return "";
+  if (typeof texts === "string") return texts;
+  return texts[lang] ?? texts.zh ?? texts.en ?? "";
+}
+
+/** Switch language, remember it, relabel the static page and tell the listeners. */
+export function setLang(next) {
+  lang = next === "en" ? "en" : "zh";
+  localStorage.setItem(STORAGE_KEY, lang);
+  applyStatic();
+  listeners.forEach((listener) => listener(lang));
+}
+
+export const onLangChange = (listener) => listeners.push(listener);
+
+/** Fill every element marked data-i18n (text) or data-i18n-placeholder / -title. */
+export function applyStatic(root = document) {
+  document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+  document.title = t("title");
+  root.querySelectorAll("[data-i18n]").forEach((el) => (el.textContent = t(el.dataset.i18n)));
+  root.querySelectorAll("[data-i18n-placeholder]").forEach(
+    (el) => (el.placeholder = t(el.dataset.i18nPlaceholder)),
+  );
+  root.querySelectorAll("[data-i18n-title]").forEach((el) => (el.title = t(el.dataset.i18nTitle)));
+}

@@ -1,0 +1,114 @@
+// Overlays switch on analyses from /api/v1/analyses and mark what they find. Each overlay says
+// which analysis it runs, which label its rows name, and the colour it marks them with; the
+// legend is built from the same definitions, so a colour on screen always has its meaning there.
+import { analysesApi, ApiMissing, graphApi, splitKey } from "./api.js";
+import { PLACE_LABELS } from "./graph-view.js";
+
+export const FIVE_COLOURS = {
+  red: "#d7301f", orange: "#f08c2e", yellow: "#e8c930", blue: "#3a7bd5", green: "#2e9e57",
+};
+
+/**
+ * kind "marks": rows of the analysis name nodes (`node_key`, or `<label>_id`), marked in `colour`,
+ *   everything else fades. kind "colouring": recolours grids by their five-colour class.
+ * `analyses` lists accepted analysis names (first one the server offers is used).
+ */
+export const OVERLAYS = [
+  {
+    id: "uncovered", kind: "marks", label: "Stairwell", colour: "#d7301f",
+    analyses: ["uncovered-stairwells"],
+    title: { zh: "未覆盖楼道", en: "Uncovered stairwells" },
+    meaning: { zh: "没有联系党员的楼道", en: "stairwell nobody liaises with" },
+  },
+  {
+    id: "leaderless", kind: "marks", label: "Grid", colour: "#8e2bd1",
+    analyses: ["leaderless-grids"],
+    title: { zh: "无网格长的网格", en: "Leaderless grids" },
+    meaning: { zh: "没有网格长或党小组组长", en: "no grid head or party-group leader" },
+  },
+  {
+    id: "overloaded", kind: "marks", label: "Person", colour: "#e8590c",
+    analyses: ["overloaded-liaisons"],
+    title: { zh: "负荷过重的联系人", en: "Overloaded liaisons" },
+    meaning: { zh: "联系楼道数超过上限的人", en: "person over the stairwell limit" },
+  },
+  {
+    id: "partnerships", kind: "marks", label: "Community", colour: "#2f9a9a",
+    analyses: ["partnerships"],
+    title: { zh: "共建结对与活跃度", en: "Partnerships and activity" },
+    meaning: { zh: "有共建结对的社区", en: "community with co-building partners" },
+  },
+  {
+    id: "wartime", kind: "marks", label: ["Building", "Checkpoint"], colour: "#b8002e",
+    analyses: ["wartime-coverage"],
+    title: { zh: "战时无人包干", en: "Wartime gaps" },
+    meaning: { zh: "战时没有包干人员的楼栋或卡点", en: "building or checkpoint with no named person" },
+  },
+  {
+    id: "fivecolour", kind: "colouring",
+    title: { zh: "五色网格", en: "Five-colour grids" },
+    meaning: { zh: "网格问题难度分类", en: "grid class by problem difficulty" },
+  },
+];
+
+export const WHAT_IF = {
+  removed: "#111111", dark: "#5c0a0a",
+  title: { zh: "单点失效", en: "Single points of failure" },
+};
+export const REBALANCE = { moved: "#1f78b4", title: { zh: "负荷调整方案", en: "Rebalancing plan" } };
+
+export const overlayById = (id) => OVERLAYS.find((overlay) => overlay.id === id);
+
+let offered = null; // names of the analyses the server offers, or null if the list is missing
+
+/** Ask the server which analyses it offers (once). */
+export async function loadCatalogue() {
+  try {
+    const body = await analysesApi.list();
+    offered = new Map(body.analyses.map((analysis) => [analysis.name, analysis]));
+  } catch (error) {
+    offered = new Map();
+    if (!(error instanceof ApiMissing)) console.warn("analyses list:", error.message);
+  }
+  return offered;
+}
+
+/** The analysis an overlay runs on this server, or null when none of its names is offered. */
+export function analysisFor(overlay) {
+  if (overlay.kind !== "marks") return null;
+  return overlay.analyses.find((name) => offered?.has(name)) ?? null;
+}
+
+/** The node key a row names for the overlay's label(s): `node_key`, else `<label>_id`. */
+export function rowKey(row, labels) {
+  for (const label of [labels].flat()) {
+    if (typeof row.node_key === "string" && row.node_key.startsWith(`${label}:`)) return row.node_key;
+    const id = row[`${label.toLowerCase()}_id`];
+    if (id != null) return `${label}:${id}`;
+  }
+  return null;
+}
+
+/**
+ * Run an overlay's analysis and bring what it marks onto the screen: places with their chain up
+ * to the community, other nodes with their neighbourhood (when that API exists).
+ * Returns {analysis, rows, columns, total, marks: Set(keys)}.
+ */
+export async function loadOverlay(overlay, graphView) {
+  const analysis = analysisFor(overlay);
+  if (!analysis) throw new ApiMissing(overlay.analyses[0]);
+  const body = await analysesApi.run(analysis);
+  const marks = new Set(body.rows.map((row) => rowKey(row, overlay.label)).filter(Boolean));
+  const missing = [...marks].filter((key) => !graphView.graph.hasNode(key));
+  const places = missing.filter((key) => PLACE_LABELS.includes(splitKey(key)[0]) && !key.startsWith("Street:"));
+  if (places.length) graphView.merge(await graphApi.chains(places));
+  const others = missing.filter((key) => !places.includes(key)).slice(0, 40);
+  for (const key of others) {
+    try {
+      graphView.merge(await analysesApi.neighbourhood(key, 1), null);
+    } catch {
+      break; // the neighbourhood API is missing or failed: the overlay still lists the rows
+    }
+  }
+  return { analysis, rows: body.rows, columns: body.columns, total: body.total ?? body.rows.length, marks };
+}

@@ -1,0 +1,56 @@
+// The one view state. Everything on screen is derived from it, and it round-trips through the
+// URL so that every view has a link that reopens it.
+
+/** A fresh view state. */
+export function emptyView() {
+  return {
+    selected: null, // node key
+    opened: [], // node keys whose children were opened, in order
+    neighbourhoods: [], // node keys whose neighbourhood was expanded, in order
+    overlays: new Set(), // overlay ids switched on
+    hiddenTypes: new Set(), // filter types switched off
+    community: "", // community key to show alone, or ""
+    removed: [], // what-if: node keys removed
+    rebalance: false, // rebalancing plan shown
+  };
+}
+
+const list = (value) => (value ? value.split(",").filter(Boolean) : []);
+
+/** Read a view state from a URL's query string. */
+export function viewFromURL(search = window.location.search) {
+  const params = new URLSearchParams(search);
+  const view = emptyView();
+  view.selected = params.get("sel") || null;
+  view.opened = list(params.get("open"));
+  view.neighbourhoods = list(params.get("nb"));
+  view.overlays = new Set(list(params.get("ov")));
+  view.hiddenTypes = new Set(list(params.get("hide")));
+  view.community = params.get("c") || "";
+  view.removed = list(params.get("rm"));
+  view.rebalance = params.get("plan") === "1";
+  return view;
+}
+
+/** The query string that reopens `view` (empty parts left out). */
+export function viewToQuery(view) {
+  const params = new URLSearchParams();
+  if (view.selected) params.set("sel", view.selected);
+  if (view.opened.length) params.set("open", view.opened.join(","));
+  if (view.neighbourhoods.length) params.set("nb", view.neighbourhoods.join(","));
+  if (view.overlays.size) params.set("ov", [...view.overlays].join(","));
+  if (view.hiddenTypes.size) params.set("hide", [...view.hiddenTypes].join(","));
+  if (view.community) params.set("c", view.community);
+  if (view.removed.length) params.set("rm", view.removed.join(","));
+  if (view.rebalance) params.set("plan", "1");
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+/** Keep the address bar in step with the view (no new history entry per click). */
+export function writeURL(view) {
+  const url = `${window.location.pathname}${viewToQuery(view)}`;
+  if (url !== `${window.location.pathname}${window.location.search}`) {
+    window.history.replaceState(null, "", url);
+  }
+}

@@ -1,0 +1,186 @@
+"""The explorer page in a real headless Chromium (Debian's `chromium`, driven by Playwright),
+served by a real uvicorn server (conftest's `live_server`) against the test Neo4j holding the
+small hand-built network.
+
+Without Chromium these tests fail and say how to install it: they never skip.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from graph_service.runner import Runner
+from graph_service.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: the browser tests need Debian's chromium "
+            "package (and fonts-noto-cjk): run `make browser-deps` or "
+            "`apt-get install chromium fonts-noto-cjk`"
+        )
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    if "Noto Sans CJK" not in fonts:
+        pytest.fail("no CJK font: Chinese would render as boxes; apt-get install fonts-noto-cjk")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class Console:
+    """Errors the page reported: console.error messages and uncaught exceptions."""
+
+    def __init__(self, page: Page) -> None:
+        self.errors: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+def open_explorer(
+    browser: Browser, url: str, lang: str = "zh", query: str = ""
+) -> tuple[Page, Console]:
+    """A fresh page (own storage) on the explorer, once the overview is drawn."""
+    context = browser.new_context(viewport={"width": 1400, "height": 860}, accept_downloads=True)
+    # Only a first visit starts in `lang`; afterwards the page's own choice must stick.
+    context.add_init_script(
+        f"if (!localStorage.getItem('quhua-explorer-lang'))"
+        f" localStorage.setItem('quhua-explorer-lang', '{lang}')"
+    )
+    page = context.new_page()
+    console = Console(page)
+    page.goto(f"{url}/{query}")
+    page.wait_for_function("window.explorer && window.explorer.ready === true", timeout=20000)
+    return page, console
+
+
+def displayed(page: Page) -> list[dict[str, Any]]:
+    """What sigma draws: each node's label (type), id and its reduced colour, unless hidden."""
+    return page.evaluate(
+        """() => {
+          const { graph, sigma } = window.explorer;
+          return graph.mapNodes((key, attrs) => {
+            const shown = sigma.getNodeDisplayData(key);
+            return { key, label: attrs.label, color: shown && shown.color,
+                     hidden: !shown || !!shown.hidden };
+          });
+        }"""
+    )
+
+
+def test_page_loads_the_overview_with_no_console_errors(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    shown = {node["key"] for node in displayed(page) if not node["hidden"]}
+    assert shown == {
+        "Street:ST1",
+        "Community:C1",
+        "Community:C2",
+        "Grid:G1",
+        "Grid:G2",
+        "Grid:G3",
+    }
+    page.wait_for_function("() => !!window.Plotly")
+    assert page.locator("#chart-coverage-community .main-svg").count() > 0
+    assert console.errors == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-overview.png"))
+    page.context.close()
+
+
+def test_page_is_utf8_and_assets_are_served_locally(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    page, _ = open_explorer(browser, live_server)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    response = page.reload()
+    assert response is not None
+    assert "charset=utf-8" in response.headers["content-type"]
+    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    assert requested and all(url.startswith(live_server) for url in requested)
+    page.context.close()
+
+
+def test_double_click_opens_a_grid_down_to_its_buildings(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    page.evaluate("window.explorer.openChildren('Grid:G1')")
+    page.wait_for_function("window.explorer.graph.hasNode('Building:B2')")
+    assert "open=Grid%3AG1" in page.url
+    # The link reopens the same view.
+    again, _ = open_explorer(browser, live_server, query=page.url[len(live_server) + 1 :])
+    keys = {node["key"] for node in displayed(again)}
+    assert {"Building:B1", "Building:B2"} <= keys
+    assert console.errors == []
+    page.context.close()
+    again.context.close()
+
+
+def test_language_switch_changes_the_labels_and_is_remembered(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server, lang="zh")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    assert page.locator("#lang").inner_text() == "English"
+    assert page.locator("[data-i18n='legend']").text_content() == "图例"
+    assert page.get_by_placeholder("按名称搜索…").count() == 1
+    page.locator("#lang").click()
+    assert page.locator("[data-i18n='legend']").text_content() == "Legend"
+    assert page.locator("#lang").inner_text() == "中文"
+    assert page.get_by_placeholder("Search by name…").count() == 1
+    assert "Stairwell coverage" in page.locator("#legend").inner_text()
+    assert page.evaluate("localStorage.getItem('quhua-explorer-lang')") == "en"
+    page.reload()
+    page.wait_for_function("window.explorer && window.explorer.ready === true")
+    assert page.locator("[data-i18n='legend']").text_content() == "Legend"
+    assert console.errors == []
+    page.context.close()
+
+
+def test_png_and_csv_export_the_view(
+    browser: Browser, live_server: str, explorer_db: Runner, tmp_path: Path
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    with page.expect_download() as png:
+        page.locator("#export-png").click()
+    png_path = tmp_path / "view.png"
+    png.value.save_as(png_path)
+    assert png_path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as csv:
+        page.locator("#export-csv").click()
+    text = csv.value.path().read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("key,label,id,name")
+    assert len(lines) == 1 + 6  # the six nodes of the overview
+    assert any(
+        line.startswith("Grid:G1,Grid,G1,百灵一网格,百灵社区,3,2,6,0.667,red") for line in lines
+    )
+    assert console.errors == []
+    page.context.close()
+    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -1,0 +1,137 @@
+"""The explorer's graph slices (/api/v1/graph/…) on a small hand-built network.
+
+Expected numbers are counted by hand from cypher/fixtures/explorer-small.cypher:
+G1 holds W1, W2, W3 (W1 and W3 have a liaison; 2 + 1 + 3 households), G2 holds W4, W5
+(W4 has a liaison; 1 + 1 households), G3 holds nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from graph_service.runner import Runner
+
+
+def nodes_by_key(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {node["key"]: node["attributes"] for node in body["nodes"]}
+
+
+def edge_pairs(body: dict[str, Any]) -> set[tuple[str, str, str]]:
+    return {(e["source"], e["attributes"]["type"], e["target"]) for e in body["edges"]}
+
+
+def test_overview_is_street_communities_grids_with_coverage(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    response = client.get("/api/v1/graph/overview")
+    assert response.status_code == 200
+    nodes = nodes_by_key(response.json())
+    assert set(nodes) == {
+        "Street:ST1",
+        "Community:C1",
+        "Community:C2",
+        "Grid:G1",
+        "Grid:G2",
+        "Grid:G3",
+    }
+    g1, g2, g3 = nodes["Grid:G1"], nodes["Grid:G2"], nodes["Grid:G3"]
+    assert (g1["stairwells"], g1["covered_stairwells"], g1["households"]) == (3, 2, 6)
+    assert (g1["covered_households"], g1["grid_leaders"], g1["colour"]) == (5, 1, "red")
+    assert (g2["stairwells"], g2["covered_stairwells"], g2["households"]) == (2, 1, 2)
+    assert (g3["stairwells"], g3["households"], g3["kind"]) == (0, 0, "dedicated")
+    c1 = nodes["Community:C1"]
+    assert (c1["stairwells"], c1["covered_stairwells"], c1["households"], c1["grids"]) == (
+        5,
+        3,
+        8,
+        2,
+    )
+    assert nodes["Community:C2"]["stairwells"] == 0
+    assert nodes["Street:ST1"]["covered_households"] == 6
+    assert nodes["Grid:G1"]["label"] == "Grid" and nodes["Grid:G1"]["name"] == "百灵一网格"
+    assert edge_pairs(response.json()) == {
+        ("Community:C1", "PART_OF", "Street:ST1"),
+        ("Community:C2", "PART_OF", "Street:ST1"),
+        ("Grid:G1", "PART_OF", "Community:C1"),
+        ("Grid:G2", "PART_OF", "Community:C1"),
+        ("Grid:G3", "PART_OF", "Community:C2"),
+    }
+
+
+def test_children_of_a_building_are_its_stairwells(client: TestClient, explorer_db: Runner) -> None:
+    body = client.get("/api/v1/graph/children/Building/B1").json()
+    nodes = nodes_by_key(body)
+    assert set(nodes) == {"Stairwell:W1", "Stairwell:W2"}
+    assert nodes["Stairwell:W1"]["covered"] is True and nodes["Stairwell:W1"]["households"] == 2
+    assert nodes["Stairwell:W2"]["covered"] is False and nodes["Stairwell:W2"]["liaisons"] == 0
+    assert edge_pairs(body) == {
+        ("Stairwell:W1", "PART_OF", "Building:B1"),
+        ("Stairwell:W2", "PART_OF", "Building:B1"),
+    }
+
+
+def test_children_of_a_stairwell_are_households_and_liaisons(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    body = client.get("/api/v1/graph/children/Stairwell/W3").json()
+    nodes = nodes_by_key(body)
+    assert set(nodes) == {"Household:H4", "Household:H5", "Household:H6", "Person:P1"}
+    assert nodes["Person:P1"]["stairwells_held"] == 2
+    assert "phone" not in nodes["Household:H4"] and "head_name" not in nodes["Household:H4"]
+    liaison = next(e for e in body["edges"] if e["source"] == "Person:P1")
+    assert liaison["attributes"] == {"type": "LIAISES_WITH", "role": "stairwell_head"}
+
+
+def test_children_of_grid_and_community(client: TestClient, explorer_db: Runner) -> None:
+    grid = nodes_by_key(client.get("/api/v1/graph/children/Grid/G1").json())
+    assert set(grid) == {"Building:B1", "Building:B2"}
+    assert (grid["Building:B1"]["stairwells"], grid["Building:B1"]["covered_stairwells"]) == (2, 1)
+    community = nodes_by_key(client.get("/api/v1/graph/children/Community/C2").json())
+    assert set(community) == {"Grid:G3"}
+
+
+def test_children_refuses_a_label_off_the_allow_list(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    response = client.get("/api/v1/graph/children/Person/P1")
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["parameter"] == "label"
+
+
+def test_chains_bring_places_with_their_parts_up_to_the_community(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    response = client.post("/api/v1/graph/chains", json={"keys": ["Stairwell:W2", "Stairwell:W5"]})
+    assert response.status_code == 200
+    body = response.json()
+    assert edge_pairs(body) == {
+        ("Stairwell:W2", "PART_OF", "Building:B1"),
+        ("Building:B1", "PART_OF", "Grid:G1"),
+        ("Grid:G1", "PART_OF", "Community:C1"),
+        ("Stairwell:W5", "PART_OF", "Building:B3"),
+        ("Building:B3", "PART_OF", "Grid:G2"),
+        ("Grid:G2", "PART_OF", "Community:C1"),
+    }
+    assert nodes_by_key(body)["Stairwell:W5"]["covered"] is False
+
+
+def test_chains_name_the_keys_that_do_not_exist(client: TestClient, explorer_db: Runner) -> None:
+    response = client.post(
+        "/api/v1/graph/chains", json={"keys": ["Stairwell:W1", "Stairwell:NOPE"]}
+    )
+    assert response.status_code == 404
+    assert response.json()["keys"] == ["Stairwell:NOPE"]
+    bad = client.post("/api/v1/graph/chains", json={"keys": ["Person:P1"]})
+    assert bad.status_code == 422 and bad.json()["parameter"] == "keys"
+
+
+def test_a_place_with_a_broken_chain_still_comes_back(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    explorer_db.write("fixtures/explorer-orphan-stairwell")
+    body = client.post("/api/v1/graph/chains", json={"keys": ["Stairwell:W9"]}).json()
+    assert set(nodes_by_key(body)) == {"Stairwell:W9"}
+    assert body["edges"] == []
