@@ -117,6 +117,6 @@ def live_server(runner: Runner, settings: Settings) -> Iterator[str]:
 
 @pytest.fixture
 def explorer_db(empty_db: Runner) -> Runner:
-    """The explorer's small hand-built network (cypher/fixtures/explorer-small.cypher)."""
-    empty_db.write("fixtures/explorer-small")
+    """The explorer's small hand-built network (tests/fixtures/explorer-small.cypher)."""
+    load_fixture(empty_db, "explorer-small")
     return empty_db

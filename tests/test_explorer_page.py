@@ -184,3 +184,55 @@ def test_png_and_csv_export_the_view(
     assert console.errors == []
     page.context.close()
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def marked_keys(page: Page, overlay_id: str) -> set[str]:
+    """Nodes sigma draws in the overlay's colour (what an analyst sees marked)."""
+    return set(
+        page.evaluate(
+            """(id) => {
+              const { graph, sigma } = window.explorer;
+              const colour = window.explorer.overlayColour(id);
+              return graph.filterNodes((key) => {
+                const shown = sigma.getNodeDisplayData(key);
+                return shown && !shown.hidden && shown.color === colour;
+              });
+            }""",
+            overlay_id,
+        )
+    )
+
+
+def test_uncovered_overlay_marks_exactly_the_stairwells_the_api_returns(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    api = page.request.get(f"{live_server}/api/v1/analyses/uncovered-stairwells").json()
+    api_keys = {row["node_key"] for row in api["rows"]}
+    assert api_keys == {"Stairwell:W2", "Stairwell:W5", "Stairwell:W9"}  # by hand
+    assert marked_keys(page, "uncovered") == set()
+    page.locator("[data-overlay='uncovered'] input").check()
+    page.wait_for_function("window.explorer.overlayData.get('uncovered')?.status === 'ready'")
+    marked = marked_keys(page, "uncovered")
+    assert len(marked) == api["total"]
+    assert marked == api_keys
+    assert f"({api['total']})" in page.locator("#legend").inner_text()
+    # Everything else fades, so the marks stand out.
+    rest = [n for n in displayed(page) if n["key"] not in marked and not n["hidden"]]
+    assert rest and all(n["color"] == "#e3e6ea" for n in rest)
+    assert "ov=uncovered" in page.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-uncovered-stairwells.png"))
+    assert console.errors == []
+    page.context.close()
+
+
+def test_leaderless_overlay_reopens_from_its_link(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    # G1 has a grid head but no party-group leader, G2 nobody; G3 is dedicated (not checked).
+    page, console = open_explorer(browser, live_server, query="?ov=leaderless")
+    page.wait_for_function("window.explorer.overlayData.get('leaderless')?.status === 'ready'")
+    assert marked_keys(page, "leaderless") == {"Grid:G1", "Grid:G2"}
+    assert console.errors == []
+    page.context.close()

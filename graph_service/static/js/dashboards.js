@@ -85,6 +85,7 @@ export function drawDashboards(explorer) {
     });
   });
   fromAnalysis("chart-partnership", PARTNERSHIP, t("chartPartnership"), (box, body) => {
+    if (!body.rows.length) return missing(box, t("chartPartnership"), t("noData"));
     // Events each kind of partner held in each community, stacked by kind of partner.
     const communities = [...new Set(body.rows.map((r) => r.community))];
     const kinds = [...new Set(body.rows.map((r) => r.partner_kind))];
@@ -96,6 +97,7 @@ export function drawDashboards(explorer) {
     plot(box, traces, { title: { text: t("chartPartnership"), font: { size: 12 } }, barmode: "stack", yaxis: { title: { text: t("events") } }, legend: { orientation: "h", y: -0.35 } });
   });
   fromAnalysis("chart-demand", DEMAND, t("chartDemand"), (box, body) => {
+    if (!body.rows.length) return missing(box, t("chartDemand"), t("noData"));
     const names = [];
     const index = (name) => (names.includes(name) ? names.indexOf(name) : names.push(name) - 1);
     const link = { source: [], target: [], value: [] };

@@ -134,7 +134,8 @@ export class GraphView {
       display.zIndex = 2;
     } else if (style?.fade) {
       display.color = COLOURS.faded;
-      display.label = null;
+      // Street and community names stay: they say where the marks are.
+      if (attrs.label !== "Street" && attrs.label !== "Community") display.label = null;
       display.zIndex = 0;
     }
     const selected = this.view.selected;

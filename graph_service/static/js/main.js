@@ -22,6 +22,11 @@ class Explorer {
     this.graph = this.graphView.graph;
   }
 
+  /** The colour an overlay marks nodes with. */
+  overlayColour(id) {
+    return overlayById(id)?.colour;
+  }
+
   /** Overlay styling of one node: marked in an overlay colour, faded, or recoloured. */
   styleOf(key, attrs) {
     const marking = [];
