@@ -10,7 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from graph_service import analyses_api, explorer, graph_slices, health
+from graph_service import (
+    analyses_api,
+    entities_api,
+    explorer,
+    graph_slices,
+    health,
+    plans_api,
+)
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
 from graph_service.runner import Runner, connect
 from graph_service.settings import Settings, get_settings
@@ -58,5 +65,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(analyses_api.router)
     app.include_router(graph_slices.router)
+    app.include_router(plans_api.router)
+    app.include_router(entities_api.router)
     explorer.mount(app)
     return app

@@ -1,7 +1,9 @@
 """The graph computations the analyses API serves beside the Cypher files (kind "graph").
 
-Each reads its projection with one query, runs a pure function `f(G, …)` from its own module,
-and returns columns and rows like a Cypher analysis, so listing, pagination and CSV are shared.
+Each reads its projection with one query (`graph_service.projections`), runs a pure function
+`f(G, …)` from its own module, and returns columns and rows like a Cypher analysis, so the
+catalogue, parameter checking, pagination and CSV are shared. Parameters are declared here
+with the same `Param` records the Cypher headers produce.
 """
 
 from __future__ import annotations
@@ -10,14 +12,220 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graph_service.catalogue import Analysis
+from graph_service import projections
+from graph_service.brokers import brokers
+from graph_service.catalogue import Analysis, Param
+from graph_service.collaboration import collaboration_clusters, normalised_mutual_information
+from graph_service.coverage_risk import single_points_of_failure
+from graph_service.rebalance import rebalance
 from graph_service.runner import Row, Runner
+
+Table = tuple[list[str], list[Row]]
 
 
 @dataclass(frozen=True)
 class Computation:
     analysis: Analysis
-    run: Callable[[Runner, dict[str, Any]], tuple[list[str], list[Row]]]
+    run: Callable[[Runner, dict[str, Any]], Table]
 
 
-ALL: dict[str, Computation] = {}
+def _brokers(db: Runner, params: dict[str, Any]) -> Table:
+    graph = projections.person_organisation(db, "brokers")
+    labels: tuple[str, ...] | None = {
+        "person": ("Person",),
+        "organisation": tuple(
+            label
+            for label in {label for _, label in graph.nodes(data="label")}
+            if label != "Person"
+        ),
+        "all": None,
+    }[params["kind"]]
+    found = brokers(graph, top=params["top"], labels=labels)
+    columns = [
+        "rank", "node_key", "label", "id", "name", "betweenness", "degree",
+        "communities_reached", "cut_off_if_removed", "why",
+    ]  # fmt: skip
+    rows = [
+        {
+            "rank": rank,
+            "node_key": broker.key,
+            "label": broker.label,
+            "id": graph.nodes[broker.key]["id"],
+            "name": broker.name,
+            "betweenness": round(broker.betweenness, 6),
+            "degree": broker.degree,
+            "communities_reached": broker.communities_reached,
+            "cut_off_if_removed": broker.cut_off_if_removed,
+            "why": broker.why,
+        }
+        for rank, broker in enumerate(found, start=1)
+    ]
+    return columns, rows
+
+
+def _single_points(db: Runner, params: dict[str, Any]) -> Table:
+    graph = projections.liaison_coverage(db, "single-points-of-failure")
+    labels = {"all": ("Person", "Department"), "person": ("Person",)}.get(
+        params["kind"], ("Department",)
+    )
+    columns = [
+        "node_key", "label", "id", "name", "people_lost", "uncovered_stairwells",
+        "uncovered_households", "stairwell_keys",
+    ]  # fmt: skip
+    rows = []
+    for loss in single_points_of_failure(graph, labels):
+        [node] = loss.removed
+        rows.append(
+            {
+                "node_key": node,
+                "label": graph.nodes[node]["label"],
+                "id": graph.nodes[node]["id"],
+                "name": graph.nodes[node]["name"],
+                "people_lost": len(loss.people_lost),
+                "uncovered_stairwells": len(loss.stairwells),
+                "uncovered_households": loss.households(graph),
+                "stairwell_keys": list(loss.stairwells),
+            }
+        )
+    return columns, rows
+
+
+def _clusters(db: Runner, params: dict[str, Any]) -> Table:
+    graph = projections.co_attendance(db, "collaboration-clusters")
+    clusters = collaboration_clusters(
+        graph, min_size=params["min_size"], resolution=params["resolution"]
+    )
+    # Agreement of the clusters with the formal communities, over the people who have both.
+    cluster_of = {member: cluster.number for cluster in clusters for member in cluster.members}
+    formal = {
+        node: community
+        for node, community in graph.nodes(data="community_id")
+        if community is not None and node in cluster_of
+    }
+    nmi = round(normalised_mutual_information(cluster_of, formal), 4)
+    columns = [
+        "cluster", "size", "dominant_community_id", "dominant_share", "formal_communities",
+        "members_without_community", "shared_attendances", "nmi_with_formal", "member_keys",
+    ]  # fmt: skip
+    rows = [
+        {
+            "cluster": cluster.number,
+            "size": len(cluster.members),
+            "dominant_community_id": cluster.dominant_community,
+            "dominant_share": round(cluster.dominant_share, 4),
+            "formal_communities": sum(1 for community in cluster.communities if community),
+            "members_without_community": cluster.communities.get("", 0),
+            "shared_attendances": cluster.internal_weight,
+            "nmi_with_formal": nmi,
+            "member_keys": list(cluster.members),
+        }
+        for cluster in clusters
+    ]
+    return columns, rows
+
+
+def _rebalance(db: Runner, params: dict[str, Any]) -> Table:
+    graph = projections.liaison_coverage(db, "rebalance")
+    plan = rebalance(graph, params["stairwell_limit"], params["scope"])
+    columns = [
+        "stairwell_key", "from_key", "to_key", "grid_id", "community_id",
+        "from_load_before", "to_load_before",
+    ]  # fmt: skip
+    rows = [
+        {
+            "stairwell_key": move.stairwell,
+            "from_key": move.giver,
+            "to_key": move.receiver,
+            "grid_id": graph.nodes[move.stairwell]["grid_id"],
+            "community_id": graph.nodes[move.stairwell]["community_id"],
+            "from_load_before": plan.before[move.giver],
+            "to_load_before": plan.before[move.receiver],
+        }
+        for move in plan.moves
+    ]
+    return columns, rows
+
+
+STAIRWELL_LIMIT = Param(
+    "stairwell_limit",
+    "int",
+    3,
+    "the most stairwells a member should hold: about 3x the street's 1,109 / 1,000 ≈ 1.1",
+    1,
+    1000,
+)
+SCOPE = Param("scope", "str", "grid", "how far a stairwell may move", choices=("grid", "community"))
+
+ALL: dict[str, Computation] = {
+    computation.analysis.name: computation
+    for computation in (
+        Computation(
+            Analysis(
+                "brokers",
+                "关键联结人",
+                "Brokers",
+                "Betweenness on the person–organisation network: the top N, with what they link "
+                "and how many nodes lose their connection without them.",
+                (
+                    Param("top", "int", 10, "how many to list", 1, 500),
+                    Param(
+                        "kind",
+                        "str",
+                        "person",
+                        "rank people, organisations or both",
+                        choices=("person", "organisation", "all"),
+                    ),
+                ),
+                kind="graph",
+            ),
+            _brokers,
+        ),
+        Computation(
+            Analysis(
+                "single-points-of-failure",
+                "单点失效风险",
+                "Single points of failure",
+                "People and departments whose loss alone leaves stairwells and households with "
+                "no liaison, and how many (GET /api/v1/what-if tries any set).",
+                (
+                    Param(
+                        "kind",
+                        "str",
+                        "all",
+                        "people, departments (losing a department loses its staff) or both",
+                        choices=("all", "person", "department"),
+                    ),
+                ),
+                kind="graph",
+            ),
+            _single_points,
+        ),
+        Computation(
+            Analysis(
+                "collaboration-clusters",
+                "实际协作群体",
+                "Collaboration clusters",
+                "Louvain clusters of people who attend events together, compared with their "
+                "formal communities (dominant share per cluster, NMI overall).",
+                (
+                    Param("min_size", "int", 3, "leave out smaller clusters", 2, 10000),
+                    Param("resolution", "float", 1.0, "Louvain resolution (>1: smaller)", 0.1, 10),
+                ),
+                kind="graph",
+            ),
+            _clusters,
+        ),
+        Computation(
+            Analysis(
+                "rebalance",
+                "联户调整方案",
+                "Rebalance plan",
+                "The fewest stairwell moves (min-cost flow) from overloaded to under-loaded "
+                "members in the same grid or community; a plan only, nothing is written.",
+                (STAIRWELL_LIMIT, SCOPE),
+                kind="graph",
+            ),
+            _rebalance,
+        ),
+    )
+}

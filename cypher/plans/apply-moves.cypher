@@ -1,0 +1,9 @@
+// Apply checked rebalance moves: the receiver takes over the giver's liaison with the stairwell,
+// keeping its role (红管家 / 楼道长) and starting `since` today; the giver's link is removed.
+UNWIND $moves AS move
+MATCH (giver:Person {id: move.from_id})-[old:LIAISES_WITH]->(s:Stairwell {id: move.stairwell_id})
+MATCH (receiver:Person {id: move.to_id})
+CREATE (receiver)-[:LIAISES_WITH {role: old.role, since: date()}]->(s)
+SET receiver:Liaison
+DELETE old
+RETURN count(*) AS moved

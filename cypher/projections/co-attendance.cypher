@@ -1,0 +1,28 @@
+// Everyone who attended an event, with the events and their formal community: the community
+// they lead (社区班子), else the community of the grids they lead, else the community holding
+// most of the stairwells they liaise with (ties: the lowest id); null for people sent down
+// from departments, who belong to no community.
+MATCH (p:Person)
+WHERE EXISTS { (p)-[:ATTENDED]->(:Event) }
+CALL (p) {
+  OPTIONAL MATCH (p)-[:LEADS_GRID]->(:Grid)-[:PART_OF]->(c:Community)
+  WITH c.id AS id, count(c) AS n
+  ORDER BY n DESC, id
+  RETURN collect(id)[0] AS grid_community
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[:LIAISES_WITH]->(:Stairwell)-[:PART_OF]->(:Building)
+                 -[:PART_OF]->(:Grid)-[:PART_OF]->(c:Community)
+  WITH c.id AS id, count(c) AS n
+  ORDER BY n DESC, id
+  RETURN collect(id)[0] AS liaison_community
+}
+RETURN p.id AS person_id,
+       p.name AS name,
+       COLLECT { MATCH (p)-[:ATTENDED]->(e:Event) RETURN e.id ORDER BY e.id } AS events,
+       coalesce(
+         COLLECT { MATCH (p)-[:LEADS_COMMUNITY]->(c:Community) RETURN c.id ORDER BY c.id }[0],
+         grid_community,
+         liaison_community
+       ) AS community_id
+ORDER BY person_id

@@ -1,0 +1,18 @@
+// One row per stairwell: its households, grid and community, and the people who liaise with it
+// with the departments they work in. Read once by single-points-of-failure, what-if and the
+// rebalance plan. A stairwell with a broken chain has no grid or community but still counts.
+MATCH (s:Stairwell)
+OPTIONAL MATCH (s)-[:PART_OF]->(:Building)-[:PART_OF]->(g:Grid)-[:PART_OF]->(c:Community)
+WITH s, min(g.id) AS grid_id, min(c.id) AS community_id
+RETURN s.id AS stairwell_id,
+       s.name AS stairwell,
+       COUNT { (:Household)-[:PART_OF]->(s) } AS households,
+       grid_id,
+       community_id,
+       COLLECT {
+         MATCH (p:Person)-[:LIAISES_WITH]->(s)
+         RETURN {id: p.id, name: p.name,
+                 departments: COLLECT { MATCH (p)-[:WORKS_IN]->(d:Department)
+                                        RETURN {id: d.id, name: d.name} }}
+       } AS liaisons
+ORDER BY stairwell_id

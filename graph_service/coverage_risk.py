@@ -1,0 +1,128 @@
+"""Coverage risk: whose loss leaves stairwells and households without a liaison (党员联户).
+
+Works on the liaison graph of `graph_service.projections.liaison_coverage`: stairwell nodes
+(with `households`), people liaising with them, and the departments those people work in.
+Losing a department means losing every person who works in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+
+@dataclass(frozen=True)
+class Loss:
+    """What removing some people and departments does to stairwell coverage."""
+
+    removed: tuple[str, ...]
+    people_lost: tuple[str, ...]
+    stairwells: tuple[str, ...]  # covered before, uncovered after, sorted
+
+    def households(self, graph: nx.Graph) -> int:
+        """Households living in the stairwells this loss uncovers."""
+        return sum(graph.nodes[stairwell]["households"] for stairwell in self.stairwells)
+
+
+def people_lost(graph: nx.Graph, removed: Iterable[str]) -> set[str]:
+    """The people gone with `removed` (Person and Department keys); departments take their staff."""
+    gone: set[str] = set()
+    for node in removed:
+        label = graph.nodes[node]["label"]
+        if label == "Person":
+            gone.add(node)
+        elif label == "Department":
+            gone.update(
+                other for other in graph.neighbors(node) if graph.nodes[other]["label"] == "Person"
+            )
+        else:
+            raise ValueError(f"{node}: only people and departments can be removed")
+    return gone
+
+
+def what_if(graph: nx.Graph, removed: Iterable[str]) -> Loss:
+    """The stairwells left with no liaison if the people and departments `removed` are lost.
+
+    Parameters
+    ----------
+    graph : the liaison graph (stairwells with `households`, people, departments).
+    removed : node keys of people and departments, e.g. ["Person:P1", "Department:DP1"].
+
+    Returns
+    -------
+    Loss: the stairwells that had at least one liaison and would have none (stairwells that
+    were already uncovered are not the loss's doing and are not counted).
+
+    Raises
+    ------
+    KeyError if a key is not in the graph; ValueError for a node that is neither a person nor
+    a department.
+
+    Example
+    -------
+    >>> g = nx.Graph()
+    >>> g.add_node("Stairwell:S1", label="Stairwell", households=4)
+    >>> g.add_node("Person:P1", label="Person")
+    >>> g.add_edge("Person:P1", "Stairwell:S1")
+    >>> what_if(g, ["Person:P1"]).stairwells
+    ('Stairwell:S1',)
+    """
+    removed = tuple(removed)
+    for node in removed:
+        if node not in graph:
+            raise KeyError(node)
+    gone = people_lost(graph, removed)
+    stairwells = {
+        stairwell
+        for person in gone
+        for stairwell in graph.neighbors(person)
+        if graph.nodes[stairwell]["label"] == "Stairwell"
+    }
+    uncovered = sorted(
+        stairwell
+        for stairwell in stairwells
+        if all(
+            liaison in gone
+            for liaison in graph.neighbors(stairwell)
+            if graph.nodes[liaison]["label"] == "Person"
+        )
+    )
+    return Loss(removed=removed, people_lost=tuple(sorted(gone)), stairwells=tuple(uncovered))
+
+
+def single_points_of_failure(
+    graph: nx.Graph, labels: Iterable[str] = ("Person", "Department")
+) -> list[Loss]:
+    """Every person and department whose loss alone uncovers at least one stairwell.
+
+    Parameters
+    ----------
+    graph : the liaison graph.
+    labels : which kinds of node to try ("Person", "Department").
+
+    Returns
+    -------
+    list of Loss (one removed node each), most households uncovered first, then most
+    stairwells, then by key.
+
+    Example
+    -------
+    >>> g = nx.Graph()
+    >>> g.add_node("Stairwell:S1", label="Stairwell", households=4)
+    >>> g.add_nodes_from(["Person:P1", "Person:P2"], label="Person")
+    >>> g.add_edges_from([("Person:P1", "Stairwell:S1"), ("Person:P2", "Stairwell:S1")])
+    >>> single_points_of_failure(g)  # two liaisons: neither alone is a single point
+    []
+    """
+    wanted = set(labels)
+    losses = [
+        what_if(graph, [node])
+        for node, label in sorted(graph.nodes(data="label"))
+        if label in wanted
+    ]
+    found = [loss for loss in losses if loss.stairwells]
+    return sorted(
+        found, key=lambda loss: (-loss.households(graph), -len(loss.stairwells), loss.removed)
+    )

@@ -1,0 +1,186 @@
+"""`/api/v1/what-if` and `/api/v1/plans/rebalance`: try a loss, plan a rebalance, apply a plan.
+
+A rebalance plan is computed and returned; nothing changes until the caller sends the moves it
+accepts to `/api/v1/plans/rebalance/apply`. That endpoint re-checks every move against the
+graph in the same write transaction that makes them: if any no longer fits (the giver no
+longer liaises with the stairwell, the receiver is gone or already liaises with it), nothing
+is written and the 422 lists each stale move.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from neo4j import ManagedTransaction, unit_of_work
+from pydantic import BaseModel, Field
+
+from graph_service import projections
+from graph_service.coverage_risk import what_if
+from graph_service.dependencies import runner
+from graph_service.errors import BadRequest, NotFound
+from graph_service.projections import split_key
+from graph_service.rebalance import rebalance
+from graph_service.runner import cypher_text
+
+router = APIRouter(prefix="/api/v1", tags=["plans"])
+REMOVABLE = ("Person", "Department")
+
+
+class StairwellRef(BaseModel):
+    key: str
+    name: str | None
+    households: int
+    grid_id: str | None
+    community_id: str | None
+
+
+class WhatIf(BaseModel):
+    removed: list[str]
+    people_lost: int
+    uncovered_stairwells: int
+    uncovered_households: int
+    stairwells: list[StairwellRef]
+
+
+class MoveOut(BaseModel):
+    stairwell_key: str
+    from_key: str
+    to_key: str
+
+
+class Load(BaseModel):
+    person_key: str
+    load: int
+
+
+class RebalanceRequest(BaseModel):
+    scope: Literal["grid", "community"] = "grid"
+    stairwell_limit: int = Field(3, ge=1, le=1000)
+
+
+class RebalancePlan(BaseModel):
+    scope: str
+    stairwell_limit: int
+    moves: list[MoveOut]
+    before: list[Load]
+    after: list[Load]
+    unresolved: list[Load]
+    applied: bool = False
+
+
+class ApplyRequest(BaseModel):
+    moves: list[MoveOut] = Field(min_length=1, max_length=5000)
+
+
+class Applied(BaseModel):
+    moves: list[MoveOut]
+    applied: bool
+
+
+@router.get("/what-if", response_model=WhatIf, responses={404: {}, 422: {}, 503: {}})
+def what_if_removed(
+    request: Request,
+    remove: Annotated[str, Query(description="comma-separated Person/Department keys")],
+) -> WhatIf:
+    """Which stairwells and households lose their last liaison if these people and departments
+    are lost (a department takes its staff with it)."""
+    keys = [part.strip() for part in remove.split(",") if part.strip()]
+    if not keys:
+        raise BadRequest("remove: name at least one key, e.g. Person:P0001", parameter="remove")
+    for node_key in keys:
+        try:
+            label, _ = split_key(node_key)
+        except ValueError:
+            raise BadRequest(
+                f"remove: {node_key!r} is not a key like Person:P0001", parameter="remove"
+            ) from None
+        if label not in REMOVABLE:
+            raise BadRequest(
+                f"remove: only {' and '.join(REMOVABLE)} keys can be removed, not {label}",
+                parameter="remove",
+            )
+    graph = projections.liaison_coverage(runner(request), "what-if")
+    missing = [node_key for node_key in keys if node_key not in graph]
+    if missing:
+        raise NotFound(
+            f"no liaison or department named {', '.join(missing)} (people who liaise with no "
+            "stairwell cannot uncover one)"
+        )
+    loss = what_if(graph, keys)
+    return WhatIf(
+        removed=list(loss.removed),
+        people_lost=len(loss.people_lost),
+        uncovered_stairwells=len(loss.stairwells),
+        uncovered_households=loss.households(graph),
+        stairwells=[
+            StairwellRef(
+                key=stairwell,
+                name=graph.nodes[stairwell]["name"],
+                households=graph.nodes[stairwell]["households"],
+                grid_id=graph.nodes[stairwell]["grid_id"],
+                community_id=graph.nodes[stairwell]["community_id"],
+            )
+            for stairwell in loss.stairwells
+        ],
+    )
+
+
+@router.post("/plans/rebalance", response_model=RebalancePlan, responses={422: {}, 503: {}})
+def plan_rebalance(body: RebalanceRequest, request: Request) -> RebalancePlan:
+    """A plan moving stairwells from overloaded to under-loaded members in the same grid (or
+    community), with the fewest moves. Nothing is written: send the moves you accept to
+    /api/v1/plans/rebalance/apply."""
+    graph = projections.liaison_coverage(runner(request), "rebalance")
+    plan = rebalance(graph, body.stairwell_limit, body.scope)
+    return RebalancePlan(
+        scope=body.scope,
+        stairwell_limit=body.stairwell_limit,
+        moves=[
+            MoveOut(stairwell_key=m.stairwell, from_key=m.giver, to_key=m.receiver)
+            for m in plan.moves
+        ],
+        before=[Load(person_key=p, load=n) for p, n in plan.before.items()],
+        after=[Load(person_key=p, load=n) for p, n in plan.after.items()],
+        unresolved=[Load(person_key=p, load=n) for p, n in plan.unresolved.items()],
+    )
+
+
+@router.post("/plans/rebalance/apply", response_model=Applied, responses={422: {}, 503: {}})
+def apply_rebalance(body: ApplyRequest, request: Request) -> Applied:
+    """Make the given moves in one write transaction: all of them, or none if any is stale."""
+    moves = []
+    for index, move in enumerate(body.moves):
+        try:
+            parts = [split_key(k) for k in (move.stairwell_key, move.from_key, move.to_key)]
+        except ValueError:
+            raise BadRequest(
+                f"moves[{index}]: keys look like Person:P0001", parameter="moves"
+            ) from None
+        if [label for label, _ in parts] != ["Stairwell", "Person", "Person"]:
+            raise BadRequest(
+                f"moves[{index}]: a move takes a Stairwell from one Person to another",
+                parameter="moves",
+            )
+        moves.append({"stairwell_id": parts[0][1], "from_id": parts[1][1], "to_id": parts[2][1]})
+    given = [(move["stairwell_id"], move["from_id"]) for move in moves]
+    if len(set(given)) != len(given):
+        raise BadRequest("moves: a stairwell can leave one person only once", parameter="moves")
+    db = runner(request)
+
+    @unit_of_work(timeout=db.timeout_s, metadata={"plan": "rebalance/apply"})
+    def work(tx: ManagedTransaction) -> None:
+        stale = tx.run(cypher_text("plans/check-moves"), moves=moves).data()
+        if stale:
+            raise BadRequest(
+                "these moves no longer fit the graph, nothing was written: "
+                + "; ".join(
+                    f"moves[{row['index']}] {row['stairwell_id']} {row['from_id']}→{row['to_id']}"
+                    for row in stale
+                ),
+                parameter="moves",
+            )
+        tx.run(cypher_text("plans/apply-moves"), moves=moves).consume()
+
+    db.in_transaction(work, write=True)
+    return Applied(moves=body.moves, applied=True)
