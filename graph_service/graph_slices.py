@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from graph_service.dependencies import runner
@@ -28,6 +28,7 @@ CHILDREN_QUERIES = {
     "Building": "explorer/children-of-building",
     "Stairwell": "explorer/children-of-stairwell",
 }
+SUBTREE_LABELS = ("Street", "Community", "Grid", "Building")
 CHAIN_LABELS = ("Grid", "Building", "Stairwell", "Household")
 MAX_CHAIN_KEYS = 5000
 COVERAGE_FIELDS = ("stairwells", "covered_stairwells", "households", "covered_households")
@@ -153,6 +154,40 @@ def children(
     for row in rows:
         child = out.node(row["label"], row["id"], row["name"], **row["attributes"])
         out.edge(child, row["edge_type"], parent, **row["edge_attributes"])
+    return out.result()
+
+
+@router.get("/subtree/{label}/{node_id}", response_model=GraphSlice)
+def subtree(
+    label: Annotated[str, Path(description=f"one of {', '.join(SUBTREE_LABELS)}")],
+    node_id: str,
+    db: Annotated[Runner, Depends(runner)],
+    liaisons: Annotated[
+        bool, Query(description="add the people liaising with the stairwells")
+    ] = False,
+) -> GraphSlice:
+    """Every community, grid, building and stairwell below a place (not households), with
+    coverage, and the liaisons when asked: a whole area at once (the street with its liaisons
+    is about 5,000 elements on the full network)."""
+    if label not in SUBTREE_LABELS:
+        raise BadRequest(
+            f"label must be one of {', '.join(SUBTREE_LABELS)}, not {label!r}", parameter="label"
+        )
+    rows = db.read(
+        "explorer/subtree",
+        {"label": label, "id": node_id, "with_liaisons": liaisons},
+        metadata={"endpoint": "graph/subtree"},
+    )
+    out = _Slice()
+    for row in rows:
+        attributes = {k: v for k, v in row["attributes"].items() if v is not None}
+        place = out.node(row["label"], row["id"], row["name"], **attributes)
+        out.edge(place, "PART_OF", f"{row['parent_label']}:{row['parent_id']}")
+        for person in row["liaisons"]:
+            liaison = out.node(
+                "Person", person["id"], person["name"], stairwells_held=person["stairwells_held"]
+            )
+            out.edge(liaison, "LIAISES_WITH", place, role=person["role"])
     return out.result()
 
 

@@ -120,3 +120,10 @@ def explorer_db(empty_db: Runner) -> Runner:
     """The explorer's small hand-built network (tests/fixtures/explorer-small.cypher)."""
     load_fixture(empty_db, "explorer-small")
     return empty_db
+
+
+@pytest.fixture
+def explorer_street_scale(empty_db: Runner) -> Runner:
+    """A synthetic street at full scale (tests/fixtures/explorer-street-scale.cypher)."""
+    load_fixture(empty_db, "explorer-street-scale")
+    return empty_db

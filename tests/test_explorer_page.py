@@ -1,6 +1,7 @@
 """The explorer page in a real headless Chromium (Debian's `chromium`, driven by Playwright),
-served by a real uvicorn server (conftest's `live_server`) against the test Neo4j holding the
-small hand-built network.
+served by a real uvicorn server against the test Neo4j holding the small hand-built network.
+The server is this module's own (not the session's `live_server`): the search index is cached
+per app for a minute, and other modules load other networks.
 
 Without Chromium these tests fail and say how to install it: they never skip.
 """
@@ -8,16 +9,21 @@ Without Chromium these tests fail and say how to install it: they never skip.
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from graph_service.app import create_app
 from graph_service.runner import Runner
-from graph_service.settings import PROJECT_ROOT
+from graph_service.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.browser
 
@@ -32,6 +38,28 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def live_server(runner: Runner, settings: Settings) -> Iterator[str]:
+    """The service in a real uvicorn server of this module's own, as `make run` serves it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start serving the explorer")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -234,5 +262,58 @@ def test_leaderless_overlay_reopens_from_its_link(
     page, console = open_explorer(browser, live_server, query="?ov=leaderless")
     page.wait_for_function("window.explorer.overlayData.get('leaderless')?.status === 'ready'")
     assert marked_keys(page, "leaderless") == {"Grid:G1", "Grid:G2"}
+    assert console.errors == []
+    page.context.close()
+
+
+@pytest.mark.bench
+def test_bench_more_than_5000_elements_on_screen(
+    browser: Browser, live_server: str, explorer_street_scale: Runner
+) -> None:
+    """Opens the whole street down to stairwells and liaisons; prints load, redraw and frame
+    rate (software WebGL here: no GPU in headless Chromium). Asserts what is drawn, no timing."""
+    page, console = open_explorer(browser, live_server)
+    page.evaluate("window.explorer.openSubtree('Street:ST1')")
+    page.wait_for_function("window.explorer.graph.order > 2000", timeout=60000)
+    elements = page.evaluate("window.explorer.countOnScreen()")
+    drawn = page.evaluate(
+        """() => window.explorer.graph.filterNodes((k) => {
+             const d = window.explorer.sigma.getNodeDisplayData(k);
+             return d && !d.hidden;
+           }).length"""
+    )
+    assert elements > 5000
+    assert drawn == page.evaluate("window.explorer.graph.order")
+    numbers = page.evaluate(
+        """async () => {
+          const { sigma } = window.explorer;
+          const redraws = [];
+          for (let i = 0; i < 10; i++) {
+            const t0 = performance.now();
+            sigma.refresh({ skipIndexation: true });
+            redraws.push(performance.now() - t0);
+          }
+          let frames = 0;
+          const t0 = performance.now();
+          const camera = sigma.getCamera();
+          let moving = true;
+          const counting = () => { frames += 1; if (moving) requestAnimationFrame(counting); };
+          requestAnimationFrame(counting);
+          await camera.animate({ ratio: 0.35, angle: 0.6 }, { duration: 1500 });
+          await camera.animate({ ratio: 1, angle: 0 }, { duration: 1500 });
+          moving = false;
+          const seconds = (performance.now() - t0) / 1000;
+          redraws.sort((a, b) => a - b);
+          return { load_ms: window.explorer.lastLoadMs, redraw_median_ms: redraws[5],
+                   fps: frames / seconds };
+        }"""
+    )
+    print(
+        f"\nexplorer bench: {elements} elements on screen; load+merge {numbers['load_ms']:.0f} ms;"
+        f" full redraw median {numbers['redraw_median_ms']:.1f} ms;"
+        f" {numbers['fps']:.1f} frames/s while the camera moves (software WebGL)"
+    )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-5000-elements.png"))
     assert console.errors == []
     page.context.close()

@@ -134,3 +134,29 @@ def test_a_place_with_a_broken_chain_still_comes_back(
     body = client.post("/api/v1/graph/chains", json={"keys": ["Stairwell:W9"]}).json()
     assert set(nodes_by_key(body)) == {"Stairwell:W9"}
     assert body["edges"] == []
+
+
+def test_subtree_of_a_community_reaches_its_stairwells_and_liaisons(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    body = client.get("/api/v1/graph/subtree/Community/C1", params={"liaisons": "true"}).json()
+    nodes = nodes_by_key(body)
+    places = {"Grid:G1", "Grid:G2", "Building:B1", "Building:B2", "Building:B3"}
+    stairwells = {f"Stairwell:W{i}" for i in range(1, 6)}
+    assert set(nodes) == places | stairwells | {"Person:P1", "Person:P2"}
+    assert (nodes["Grid:G2"]["stairwells"], nodes["Grid:G2"]["covered_stairwells"]) == (2, 1)
+    assert nodes["Grid:G1"]["colour"] == "red"
+    assert nodes["Stairwell:W5"]["covered"] is False
+    assert (nodes["Building:B2"]["households"], nodes["Stairwell:W3"]["households"]) == (3, 3)
+    pairs = edge_pairs(body)
+    assert ("Grid:G1", "PART_OF", "Community:C1") in pairs
+    assert ("Stairwell:W5", "PART_OF", "Building:B3") in pairs
+    assert ("Person:P1", "LIAISES_WITH", "Stairwell:W3") in pairs
+    assert len(pairs) == 5 + 5 + 3  # one PART_OF per place below C1, three liaisons
+
+    without = nodes_by_key(client.get("/api/v1/graph/subtree/Grid/G2").json())
+    assert set(without) == {"Building:B3", "Stairwell:W4", "Stairwell:W5"}
+
+
+def test_subtree_refuses_households_and_people(client: TestClient, explorer_db: Runner) -> None:
+    assert client.get("/api/v1/graph/subtree/Stairwell/W1").status_code == 422

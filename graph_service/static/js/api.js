@@ -70,6 +70,10 @@ export const graphApi = {
     return getJSON(`/api/v1/graph/children/${encodeURIComponent(label)}/${encodeURIComponent(id)}`);
   },
   chains: (keys) => postJSON("/api/v1/graph/chains", { keys }),
+  subtree: (key, liaisons = true) => {
+    const [label, id] = splitKey(key);
+    return getJSON(`/api/v1/graph/subtree/${encodeURIComponent(label)}/${encodeURIComponent(id)}?liaisons=${liaisons}`);
+  },
 };
 
 export const analysesApi = {

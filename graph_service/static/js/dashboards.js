@@ -63,7 +63,11 @@ function coverageBars(explorer, label, id, title) {
     y: items.map((a) => coveredShare(a)),
     marker: { color: items.map((a) => coverageColour(coveredShare(a))) },
     hovertemplate: "%{x}: %{y:.0%}<extra></extra>",
-  }], { title: { text: title, font: { size: 12 } }, yaxis: { tickformat: ".0%", range: [0, 1] } });
+  }], {
+    title: { text: title, font: { size: 12 } },
+    yaxis: { tickformat: ".0%", range: [0, 1] },
+    xaxis: { showticklabels: items.length <= 20 }, // more names than fit: hover tells
+  });
 }
 
 /** Draw every dashboard for the current view (analyses are fetched once and cached). */

@@ -55,6 +55,9 @@ export function renderDetails(explorer) {
   if (["Street", "Community", "Grid", "Building", "Stairwell"].includes(label)) {
     actions.append(button(t("expandChildren"), () => explorer.openChildren(key)));
   }
+  if (["Street", "Community", "Grid", "Building"].includes(label)) {
+    actions.append(button(t("expandSubtree"), () => explorer.openSubtree(key)));
+  }
   actions.append(button(t("expandNeighbours"), () => explorer.expandNeighbourhood(key)));
   if (["Person", "Department"].includes(label)) {
     const removed = explorer.view.removed;

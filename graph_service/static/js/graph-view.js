@@ -180,12 +180,12 @@ export class GraphView {
     for (const edge of slice.edges) {
       if (edge.attributes?.type === "PART_OF") parentOf.set(edge.source, edge.target);
     }
-    // Without a PART_OF parent or an anchor, a new node sits beside a neighbour already shown.
+    // A new node without a PART_OF parent sits beside what it links to in the slice (a liaison
+    // beside its stairwell), falling back to the anchor.
+    const isFresh = (key) => !graph.hasNode(key);
     for (const edge of slice.edges) {
       for (const [near, far] of [[edge.source, edge.target], [edge.target, edge.source]]) {
-        if (!graph.hasNode(near) && graph.hasNode(far) && !parentOf.has(near) && !anchor) {
-          parentOf.set(near, far);
-        }
+        if (isFresh(near) && !parentOf.has(near) && far !== near) parentOf.set(near, far);
       }
     }
     const fresh = slice.nodes.filter((node) => !graph.hasNode(node.key));
@@ -198,12 +198,17 @@ export class GraphView {
         }
       }
     }
-    // Place parents before children: chains arrive child-first.
-    const depth = (key) => PLACE_LABELS.indexOf(key.slice(0, key.indexOf(":")));
+    // Place parents before children (chains arrive child-first), other nodes after places.
+    const depth = (key) => {
+      const level = PLACE_LABELS.indexOf(key.slice(0, key.indexOf(":")));
+      return level === -1 ? PLACE_LABELS.length : level;
+    };
     fresh.sort((a, b) => depth(a.key) - depth(b.key));
+    const freshKeys = new Set(fresh.map((node) => node.key));
     const groups = new Map();
     for (const node of fresh) {
-      const parent = parentOf.get(node.key) ?? anchor;
+      let parent = parentOf.get(node.key) ?? anchor;
+      if (parent !== anchor && !graph.hasNode(parent) && !freshKeys.has(parent)) parent = anchor;
       const group = `${parent}\u0000${node.attributes.label}`;
       if (!groups.has(group)) groups.set(group, { parent, nodes: [] });
       groups.get(group).nodes.push(node);
@@ -212,7 +217,8 @@ export class GraphView {
     for (const { parent, nodes } of groups.values()) this.placeAround(parent, nodes);
     for (const edge of slice.edges) {
       if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
-      if (!graph.hasEdge(edge.key)) {
+      // Slices from different APIs key the same relationship differently: one edge per pair.
+      if (!graph.hasEdge(edge.key) && !graph.hasDirectedEdge(edge.source, edge.target)) {
         graph.addDirectedEdgeWithKey(edge.key, edge.source, edge.target, { ...edge.attributes });
       }
     }

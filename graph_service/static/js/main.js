@@ -74,6 +74,7 @@ class Explorer {
   async restore() {
     const view = this.view;
     for (const key of view.opened) await this.openChildren(key, { remember: false });
+    for (const key of view.subtrees) await this.openSubtree(key, { remember: false });
     for (const key of view.neighbourhoods) await this.expandNeighbourhood(key, { remember: false });
     if (view.selected && !this.graph.hasNode(view.selected)) await this.reveal(view.selected);
     await Promise.all([...view.overlays].map((id) => this.loadOverlayData(id)));
@@ -160,6 +161,22 @@ class Explorer {
     try {
       this.graphView.merge(await graphApi.children(key), key);
       if (remember && !this.view.opened.includes(key)) this.view.opened.push(key);
+    } catch (error) {
+      this.message(`${t("error")}: ${error.message}`, true);
+    } finally {
+      this.busy(false);
+    }
+    if (remember) this.changed();
+  }
+
+  /** Open a place down to its stairwells, with the people liaising with them. */
+  async openSubtree(key, { remember = true } = {}) {
+    this.busy(true);
+    try {
+      const started = performance.now();
+      this.graphView.merge(await graphApi.subtree(key, true), key);
+      this.lastLoadMs = performance.now() - started;
+      if (remember && !this.view.subtrees.includes(key)) this.view.subtrees.push(key);
     } catch (error) {
       this.message(`${t("error")}: ${error.message}`, true);
     } finally {

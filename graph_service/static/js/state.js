@@ -6,6 +6,7 @@ export function emptyView() {
   return {
     selected: null, // node key
     opened: [], // node keys whose children were opened, in order
+    subtrees: [], // node keys opened down to their stairwells (and liaisons), in order
     neighbourhoods: [], // node keys whose neighbourhood was expanded, in order
     overlays: new Set(), // overlay ids switched on
     hiddenTypes: new Set(), // filter types switched off
@@ -23,6 +24,7 @@ export function viewFromURL(search = window.location.search) {
   const view = emptyView();
   view.selected = params.get("sel") || null;
   view.opened = list(params.get("open"));
+  view.subtrees = list(params.get("all"));
   view.neighbourhoods = list(params.get("nb"));
   view.overlays = new Set(list(params.get("ov")));
   view.hiddenTypes = new Set(list(params.get("hide")));
@@ -37,6 +39,7 @@ export function viewToQuery(view) {
   const params = new URLSearchParams();
   if (view.selected) params.set("sel", view.selected);
   if (view.opened.length) params.set("open", view.opened.join(","));
+  if (view.subtrees.length) params.set("all", view.subtrees.join(","));
   if (view.neighbourhoods.length) params.set("nb", view.neighbourhoods.join(","));
   if (view.overlays.size) params.set("ov", [...view.overlays].join(","));
   if (view.hiddenTypes.size) params.set("hide", [...view.hiddenTypes].join(","));
