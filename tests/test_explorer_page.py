@@ -317,3 +317,47 @@ def test_bench_more_than_5000_elements_on_screen(
     page.screenshot(path=str(ARTIFACTS / "explorer-5000-elements.png"))
     assert console.errors == []
     page.context.close()
+
+
+def test_search_finds_a_stairwell_by_name_and_shows_it(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    assert not page.evaluate("window.explorer.graph.hasNode('Stairwell:W2')")
+    page.locator("#search").fill("百灵1幢2单元")
+    result = page.locator("#search-results li[data-key='Stairwell:W2']")
+    result.wait_for()
+    assert "百灵1幢2单元" in result.inner_text()
+    result.click()
+    page.wait_for_function("window.explorer.view.selected === 'Stairwell:W2'")
+    shown = {n["key"]: n for n in displayed(page)}
+    assert not shown["Stairwell:W2"]["hidden"]
+    # It arrives in context: its building, under its grid.
+    assert page.evaluate("window.explorer.graph.hasEdge('Building:B1', 'Grid:G1')")
+    assert page.locator("#details-body h3").inner_text() == "百灵1幢2单元"
+    assert "sel=Stairwell%3AW2" in page.url
+    assert console.errors == []
+    page.context.close()
+
+
+def test_what_if_darkens_the_stairwells_a_removed_liaison_leaves(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    # P1 is the only liaison of W1 and W3: removing P1 leaves both uncovered.
+    page, console = open_explorer(browser, live_server)
+    page.evaluate("window.explorer.openChildren('Building:B1')")
+    page.wait_for_function("window.explorer.graph.hasNode('Stairwell:W1')")
+    page.evaluate("window.explorer.openChildren('Stairwell:W1')")
+    page.wait_for_function("window.explorer.graph.hasNode('Person:P1')")
+    page.evaluate("window.explorer.select('Person:P1')")
+    page.get_by_role("button", name="移除后看哪里断联").click()
+    page.wait_for_function(
+        "window.explorer.whatIf !== null && window.explorer.whatIf.dark.size > 0"
+    )
+    dark = page.evaluate("[...window.explorer.whatIf.dark]")
+    assert set(dark) == {"Stairwell:W1", "Stairwell:W3"}
+    colours = {n["key"]: n["color"] for n in displayed(page)}
+    assert colours["Stairwell:W1"] == colours["Stairwell:W3"] == "#5c0a0a"
+    assert "rm=Person%3AP1" in page.url
+    assert console.errors == []
+    page.context.close()
