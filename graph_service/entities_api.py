@@ -35,6 +35,7 @@ RELATIONSHIP_TYPES = (
     "MEMBER_OF", "BRANCH_OF", "PAIRED_WITH", "SUBSIDIARY_OF", "CO_BUILDS", "MANAGES",
     "VOLUNTEERS_IN", "IN_MODULE", "HOLDS_POST", "ATTENDED", "HELD_IN", "ORGANISED_BY", "RAISED",
     "ASSESSED_BY", "DISPATCHED_TO", "ASSIGNED_TO", "BUILDING_HEAD_OF", "LOCATED_IN", "RUN_BY",
+    "SITS_ON",
 )  # fmt: skip
 # Personal information (PIPL) stays in the database: the API never returns these properties.
 SENSITIVE = frozenset({"phone", "head_name", "address"})

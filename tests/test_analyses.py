@@ -86,9 +86,9 @@ def test_broken_chains(client: TestClient) -> None:
     found = rows(client, "broken-chains")
     assert pick(found, "label", "id", "problem", "parent_ids", "places_below") == [
         ("Grid", "G4", "several_parents", ["CM2", "CM3"], 0),
-        ("Building", "B4", "no_parent", [], 2),  # S6 and H12 hang below it
+        ("Building", "B4", "missing_parent", [], 2),  # S6 and H12 hang below it
         ("Stairwell", "S7", "wrong_parent", [], 0),
-        ("Household", "H13", "no_parent", [], 0),
+        ("Household", "H13", "missing_parent", [], 0),
     ]
 
 
@@ -96,7 +96,9 @@ def test_unpartnered_communities(client: TestClient) -> None:
     found = rows(client, "unpartnered-communities")
     assert pick(found, "community_id", "service_teams", "organ_branches", "co_building_units") == [
         ("CM2", 1, 0, 1),
-        ("CM3", 0, 1, 0),  # the general team T9 runs a checkpoint; it is no community team
+        # T2 serves CM3 on paper only (no department in it); the general team T9 runs a
+        # checkpoint and is no community team; OB2 counts because P7 is its member.
+        ("CM3", 0, 1, 0),
     ]
     assert [row["missing"] for row in found] == [
         ["organ_branch"],
@@ -127,7 +129,9 @@ def test_overloaded_liaisons_as_community_outliers(client: TestClient) -> None:
 
 
 def test_overloaded_cadres(client: TestClient) -> None:
-    found = rows(client, "overloaded-cadres")
+    # P5 leads three grids: at the default limit (3), over a limit of 2.
+    assert rows(client, "overloaded-cadres") == []
+    found = rows(client, "overloaded-cadres", grid_limit=2)
     assert pick(found, "kind", "id", "load", "load_limit", "items") == [
         ("cadre", "P5", 3, 2, ["G1", "G3", "G4"]),
     ]
@@ -145,18 +149,24 @@ def test_partnerships(client: TestClient) -> None:
         "community_id",
         "partner_kind",
         "partner_id",
+        "staffed",
         "events",
         "attendances",
         "volunteer_person_times",
+        "problems_solved",
         "demands_resolved",
     )
     assert pick(found, *columns) == [
-        ("CM1", "co_building_unit", "U1", 1, 0, 0, None),
-        ("CM1", "organ_branch", "OB1", 1, 3, 3, 1),  # E2 (volunteer); DM1 went to DP1
-        ("CM1", "service_team", "T1", 1, 2, 0, 1),  # E1; DM1 (DP1 is in T1), not DM2 (DP3)
-        ("CM2", "co_building_unit", "U2", 0, 0, 0, None),
-        ("CM2", "service_team", "T1", 1, 1, 0, 0),  # E5; OB1's E3 in CM2 is not this pairing's
-        ("CM3", "organ_branch", "OB2", 0, 0, 0, 0),
+        ("CM1", "co_building_unit", "U1", True, 1, 0, 0, 0, None),
+        # E2 (volunteer, 3 attended, 2 problems solved); DM1 went to DP1, OB1's department
+        ("CM1", "organ_branch", "OB1", True, 1, 3, 3, 2, 1),
+        # E1; DM1 (DP1 is in T1), not DM2 (DP3 is not)
+        ("CM1", "service_team", "T1", True, 1, 2, 0, 0, 1),
+        ("CM2", "co_building_unit", "U2", True, 0, 0, 0, 0, None),
+        # E5; OB1's E3 in CM2 is not this pairing's
+        ("CM2", "service_team", "T1", True, 1, 1, 0, 0, 0),
+        ("CM3", "organ_branch", "OB2", True, 0, 0, 0, 0, 0),
+        ("CM3", "service_team", "T2", False, 0, 0, 0, 0, 0),  # no department: on paper only
     ]
     assert found[0]["since"] == "2019-05-01"
     assert found[0]["partner_key"] == "Unit:U1"

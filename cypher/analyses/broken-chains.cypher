@@ -22,7 +22,7 @@ RETURN label,
        label + ':' + n.id AS node_key,
        n.name AS name,
        CASE
-         WHEN size(parents) = 0 THEN 'no_parent'
+         WHEN size(parents) = 0 THEN 'missing_parent'
          WHEN size(parent_ids) = 0 THEN 'wrong_parent'
          ELSE 'several_parents'
        END AS problem,

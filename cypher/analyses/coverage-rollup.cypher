@@ -3,8 +3,9 @@
 // param: level str = "all" in all|street|community|grid -- which level to list (all: street first, then communities, then grids)
 // A stairwell is covered when at least one person liaises with it (党员联户). Stairwells whose
 // chain up to the street is broken cannot be placed and are left out here (broken-chains lists
-// them); a stairwell with two parents is counted under each. Liaisons are counted once per area
-// even when they look after several stairwells in it.
+// them); a stairwell with two parents is counted once under each area it reaches (once only
+// where both chains meet). Liaisons are counted once per area even when they look after several
+// stairwells in it.
 MATCH (s:Stairwell)-[:PART_OF]->(:Building)-[:PART_OF]->(g:Grid)-[:PART_OF]->(c:Community)-[:PART_OF]->(st:Street)
 WITH s, g, c, st,
      COUNT { (:Household)-[:PART_OF]->(s) } AS households,
@@ -12,7 +13,7 @@ WITH s, g, c, st,
 UNWIND [{level: 'street', rank: 0, area: st},
         {level: 'community', rank: 1, area: c},
         {level: 'grid', rank: 2, area: g}] AS at
-WITH at.level AS level, at.rank AS rank, at.area AS area, s, households, covered
+WITH DISTINCT at.level AS level, at.rank AS rank, at.area AS area, s, households, covered
 WHERE $level = 'all' OR level = $level
 WITH level, rank, area,
      count(s) AS stairwells,

@@ -1,11 +1,13 @@
 // title: 共建结对及活跃度 | Partnerships and their activity
-// description: Every pairing of a service team, organ branch or co-building unit with a community, with events, attendances, volunteer person-times and demands resolved.
+// description: Every pairing of a service team, organ branch or co-building unit with a community, with events, attendances, volunteer person-times, problems solved and demands resolved.
 // param: community_id str = null -- only pairings with this community (null: all)
 // Activity counts what happened in the paired community: events the partner organised there
 // (HELD_IN the community), their attendances, the attendances at its `volunteer` events
-// (volunteer person-times, 志愿服务人次), and the community's resolved demands dispatched to a
+// (volunteer person-times, 志愿服务人次), the problems its events solved (Event.problems_solved),
+// and the community's resolved demands dispatched to a
 // department behind the partner (a team's member departments, an organ branch's department).
 // Units are not dispatched to, so their demands_resolved is null (not applicable), not 0.
+// `staffed` is false for a link on paper only: a team with no department, a branch with no member.
 CALL () {
   MATCH (t:ServiceTeam)-[:SERVES]->(c:Community)
   RETURN 'service_team' AS partner_kind, 'ServiceTeam' AS label, t AS partner, c, null AS since
@@ -24,7 +26,8 @@ CALL (partner, c) {
   RETURN count(e) AS events,
          sum(COUNT { (:Person)-[:ATTENDED]->(e) }) AS attendances,
          sum(CASE e.kind WHEN 'volunteer' THEN COUNT { (:Person)-[:ATTENDED]->(e) } ELSE 0 END)
-           AS volunteer_person_times
+           AS volunteer_person_times,
+         sum(coalesce(e.problems_solved, 0)) AS problems_solved
 }
 CALL (partner, c, partner_kind) {
   OPTIONAL MATCH (c)-[:RAISED]->(demand:Demand {status: 'resolved'})-[:DISPATCHED_TO]->(d:Department)
@@ -41,5 +44,10 @@ RETURN partner_kind,
        'Community:' + c.id AS community_key,
        c.name AS community,
        since,
-       events, attendances, volunteer_person_times, demands_resolved
+       CASE partner_kind
+         WHEN 'service_team' THEN EXISTS { (:Department)-[:IN_TEAM]->(partner) }
+         WHEN 'organ_branch' THEN EXISTS { (:Person)-[:MEMBER_OF]->(partner) }
+         ELSE true
+       END AS staffed,
+       events, attendances, volunteer_person_times, problems_solved, demands_resolved
 ORDER BY community_id, partner_kind, partner_id

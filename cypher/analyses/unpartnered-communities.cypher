@@ -1,12 +1,17 @@
 // title: 缺少共建伙伴的社区 | Unpartnered communities
-// description: Communities without a service team, a paired organ branch or a co-building unit.
+// description: Communities without a staffed service team, a staffed paired organ branch or a co-building unit.
 // The three partner kinds are the three links a community should have: a service team of
 // departments (组团联社), an organ branch paired with it (机关支部结对) and at least one
-// co-building unit under contract (契约化共建). `missing` names the kinds it lacks.
+// co-building unit under contract (契约化共建). A link on paper only does not count: a service
+// team needs at least one department in it, an organ branch at least one member
+// (`partnerships` still lists such pairings, with `staffed` false). `missing` names the kinds
+// a community lacks.
 MATCH (c:Community)
 WITH c,
-     COUNT { (:ServiceTeam {kind: 'community'})-[:SERVES]->(c) } AS service_teams,
-     COUNT { (:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c) } AS organ_branches,
+     COUNT { (t:ServiceTeam {kind: 'community'})-[:SERVES]->(c)
+             WHERE EXISTS { (:Department)-[:IN_TEAM]->(t) } } AS service_teams,
+     COUNT { (b:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c)
+             WHERE EXISTS { (:Person)-[:MEMBER_OF]->(b) } } AS organ_branches,
      COUNT { (:Unit)-[:CO_BUILDS]->(c) } AS co_building_units
 WHERE service_teams = 0 OR organ_branches = 0 OR co_building_units = 0
 RETURN c.id AS community_id,

@@ -3,7 +3,7 @@
 // joined by membership, leadership and partnership. Events, demands, stairwells and
 // households are left out: they are activity and places, not the organisation. Each end is
 // named by its main label (a Person also carries role labels such as :Liaison).
-MATCH (a)-[r:WORKS_IN|MEMBER_OF|VOLUNTEERS_IN|LEADS_COMMUNITY|LEADS_GRID|HOLDS_POST|IN_TEAM|SERVES|BRANCH_OF|PAIRED_WITH|CO_BUILDS|SUBSIDIARY_OF|IN_MODULE|MANAGES]->(b)
+MATCH (a)-[r:WORKS_IN|MEMBER_OF|SITS_ON|VOLUNTEERS_IN|LEADS_COMMUNITY|LEADS_GRID|HOLDS_POST|IN_TEAM|SERVES|BRANCH_OF|PAIRED_WITH|CO_BUILDS|SUBSIDIARY_OF|IN_MODULE|MANAGES]->(b)
 WHERE NOT b:Household
 WITH a, r, b,
      ['Person', 'Department', 'ServiceTeam', 'PartyBranch', 'Unit', 'JointCommittee',
