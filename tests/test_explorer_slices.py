@@ -160,3 +160,15 @@ def test_subtree_of_a_community_reaches_its_stairwells_and_liaisons(
 
 def test_subtree_refuses_households_and_people(client: TestClient, explorer_db: Runner) -> None:
     assert client.get("/api/v1/graph/subtree/Stairwell/W1").status_code == 422
+
+
+def test_liaison_load_lists_every_liaison_against_the_limit(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    # P1 looks after W1 (2 households) and W3 (3), P2 after W4 (1); P3 leads a grid only.
+    body = client.get("/api/v1/analyses/liaison-load", params={"stairwell_limit": 1}).json()
+    rows = [
+        (r["node_key"], r["stairwells"], r["households"], r["over_limit"]) for r in body["rows"]
+    ]
+    assert rows == [("Person:P1", 2, 5, True), ("Person:P2", 1, 1, False)]
+    assert body["parameters"]["stairwell_limit"] == 1

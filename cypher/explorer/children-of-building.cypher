@@ -1,4 +1,4 @@
-// title: 楼栋下的楼道 / Stairwells of a building
+// title: 楼栋下的楼道 | Stairwells of a building
 // description: The stairwells PART_OF one building, each with its household count and liaisons.
 // parameters: id (string): the building's id
 MATCH (w:Stairwell)-[:PART_OF]->(:Building {id: $id})

@@ -1,4 +1,4 @@
-// title: 网格下的楼栋 / Buildings of a grid
+// title: 网格下的楼栋 | Buildings of a grid
 // description: The buildings PART_OF one grid, with stairwell coverage (no address: it is sensitive).
 // parameters: id (string): the grid's id
 MATCH (b:Building)-[:PART_OF]->(:Grid {id: $id})

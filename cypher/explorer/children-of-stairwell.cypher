@@ -1,4 +1,4 @@
-// title: 楼道的住户与联系党员 / Households and liaisons of a stairwell
+// title: 楼道的住户与联系党员 | Households and liaisons of a stairwell
 // description: The households PART_OF one stairwell and the people who LIAISES_WITH it.
 //   Head names and phones stay out: they are sensitive and the explorer does not need them.
 // parameters: id (string): the stairwell's id

@@ -1,4 +1,4 @@
-// title: 街道下的社区 / Communities of a street
+// title: 街道下的社区 | Communities of a street
 // description: The communities PART_OF one street, with stairwell coverage.
 // parameters: id (string): the street's id
 MATCH (c:Community)-[:PART_OF]->(:Street {id: $id})

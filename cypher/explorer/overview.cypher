@@ -1,4 +1,4 @@
-// title: 总览：街道、社区、网格 / Overview: street, communities, grids
+// title: 总览：街道、社区、网格 | Overview: street, communities, grids
 // description: One row per grid (or per community without grids) with stairwell and household
 //   coverage, for the explorer's first view. Covered = at least one liaison LIAISES_WITH it.
 // parameters: none

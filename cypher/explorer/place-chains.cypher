@@ -1,4 +1,4 @@
-// title: 地点上溯链 / Place chains up to the community
+// title: 地点上溯链 | Place chains up to the community
 // description: For places named by key (Grid, Building, Stairwell, Household), each PART_OF step
 //   from the place up to its community, so the explorer can show a place found by an analysis
 //   in context without loading everything around it.

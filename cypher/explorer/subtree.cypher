@@ -1,4 +1,4 @@
-// title: 地点下的全部楼栋与楼道 / Everything below a place, down to its stairwells
+// title: 地点下的全部楼栋与楼道 | Everything below a place, down to its stairwells
 // description: The communities, grids, buildings and stairwells PART_OF one place (households
 //   stay out: there are 18,000 of them), each with coverage, and, when asked, the people who
 //   LIAISES_WITH those stairwells. What the explorer opens when an analyst wants a whole area.

@@ -79,11 +79,12 @@ export function drawDashboards(explorer) {
   coverageBars(explorer, "Community", "chart-coverage-community", t("chartCoverageCommunity"));
   coverageBars(explorer, "Grid", "chart-coverage-grid", t("chartCoverageGrid"));
   fromAnalysis("chart-load", LOAD, t("chartLoad"), (box, body) => {
-    const loads = body.rows.map((row) => row.stairwells ?? row.load ?? row.stairwell_count);
+    const loads = body.rows.map((row) => row.stairwells);
     const limit = body.parameters?.stairwell_limit ?? body.parameters?.limit;
-    const shapes = limit == null ? [] : [{ type: "line", x0: limit, x1: limit, yref: "paper", y0: 0, y1: 1, line: { color: "#d7301f", dash: "dash" } }];
-    const annotations = limit == null ? [] : [{ x: limit, yref: "paper", y: 1, text: `${t("limit")} ${limit}`, showarrow: false, font: { color: "#d7301f" } }];
-    plot(box, [{ type: "histogram", x: loads, marker: { color: "#2b6cd1" } }], {
+    // The limit sits between "at the limit" and "over it": members right of the line are overloaded.
+    const shapes = limit == null ? [] : [{ type: "line", x0: limit + 0.5, x1: limit + 0.5, yref: "paper", y0: 0, y1: 1, line: { color: "#d7301f", dash: "dash" } }];
+    const annotations = limit == null ? [] : [{ x: limit + 0.5, yref: "paper", y: 1, text: `${t("limit")} ${limit}`, showarrow: false, font: { color: "#d7301f" } }];
+    plot(box, [{ type: "histogram", x: loads, marker: { color: "#2b6cd1" }, xbins: { size: 1 } }], {
       title: { text: t("chartLoad"), font: { size: 12 } },
       xaxis: { title: { text: t("stairwellsPerPerson") } }, yaxis: { title: { text: t("people") } }, shapes, annotations,
     });
@@ -116,14 +117,19 @@ export function drawDashboards(explorer) {
     plot(box, [{ type: "sankey", node: { label: names, pad: 8, thickness: 10 }, link }], { title: { text: t("chartDemand"), font: { size: 12 } }, margin: { l: 10, r: 10, t: 28, b: 10 } });
   });
   if (explorer.plan && explorer.view.rebalance) {
+    // Before and after as two load distributions with the limit the plan worked to.
     const box = chartBox("chart-rebalance");
-    const before = new Map(explorer.plan.before.map((r) => [r.person_key, r.load]));
-    const after = new Map(explorer.plan.after.map((r) => [r.person_key, r.load]));
-    const people = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => (before.get(b) ?? 0) - (before.get(a) ?? 0)).slice(0, 40);
-    plot(box, [
-      { type: "bar", name: t("before"), x: people, y: people.map((p) => before.get(p) ?? 0), marker: { color: "#9aa4b1" } },
-      { type: "bar", name: t("after"), x: people, y: people.map((p) => after.get(p) ?? 0), marker: { color: "#1f78b4" } },
-    ], { title: { text: `${pick({ zh: "负荷调整方案", en: "Rebalancing plan" })}`, font: { size: 12 } }, barmode: "group", xaxis: { showticklabels: false } });
+    const limit = explorer.plan.stairwell_limit;
+    const hist = (rows, name, color) => ({ type: "histogram", name, x: rows.map((r) => r.load), opacity: 0.7, marker: { color }, xbins: { size: 1 } });
+    plot(box, [hist(explorer.plan.before, t("before"), "#9aa4b1"), hist(explorer.plan.after, t("after"), "#1f78b4")], {
+      title: { text: `${pick({ zh: "负荷调整方案", en: "Rebalancing plan" })}: ${explorer.plan.moves.length} ${t("moves")}`, font: { size: 12 } },
+      barmode: "overlay",
+      xaxis: { title: { text: t("stairwellsPerPerson") } },
+      yaxis: { title: { text: t("people") } },
+      shapes: [{ type: "line", x0: limit + 0.5, x1: limit + 0.5, yref: "paper", y0: 0, y1: 1, line: { color: "#d7301f", dash: "dash" } }],
+      annotations: [{ x: limit + 0.5, yref: "paper", y: 1, text: `${t("limit")} ${limit}`, showarrow: false, font: { color: "#d7301f" } }],
+      legend: { orientation: "h", y: -0.3 },
+    });
   } else {
     document.getElementById("chart-rebalance")?.remove();
   }

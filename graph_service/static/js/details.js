@@ -1,7 +1,7 @@
 // The details panel: the selected node's properties, its links, and the analyses it appears in.
 import { analysesApi, ApiMissing, splitKey } from "./api.js";
 import { coveredShare } from "./graph-view.js";
-import { pick, t } from "./i18n.js";
+import { field, pick, t } from "./i18n.js";
 import { OVERLAYS } from "./overlays.js";
 
 const remote = new Map(); // node key -> {status, body | error}
@@ -11,7 +11,7 @@ function table(rows) {
   const tableEl = document.createElement("table");
   for (const [name, value] of rows) {
     const tr = tableEl.insertRow();
-    tr.insertCell().textContent = name;
+    tr.insertCell().textContent = field(name);
     tr.insertCell().textContent = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
   }
   return tableEl;
@@ -98,8 +98,8 @@ export function renderDetails(explorer) {
   if (server.status === "ready") {
     const props = Object.entries(server.body.properties ?? {});
     const degree = Object.entries(server.body.degree ?? {});
-    body.append(heading(`${t("properties")} (API)`), table(props));
-    if (degree.length) body.append(heading(t("links")), table(degree));
+    body.append(heading(t("stored")), table(props));
+    if (degree.length) body.append(heading(t("degree")), table(degree));
   } else if (server.status !== "loading") {
     const note = document.createElement("div");
     note.className = "note";

@@ -144,6 +144,7 @@ export class GraphView {
       display.forceLabel = true;
       display.zIndex = 3;
     } else if (selected && this.neighbours.has(key)) {
+      display.label = attrs.name ?? key;
       display.forceLabel = true;
     }
     return display;
@@ -161,9 +162,11 @@ export class GraphView {
     const sourceStyle = this.styleOf(source, sourceAttrs);
     const targetStyle = this.styleOf(target, targetAttrs);
     const faded = sourceStyle?.fade || targetStyle?.fade;
+    // Pairings carry their activity: the more events, the wider the line.
+    const activity = attrs.events != null ? Math.log1p(attrs.events) : 0;
     return {
       type: "line",
-      size: touchesSelection ? 1.5 : attrs.type === "PART_OF" ? 0.6 : 1,
+      size: (touchesSelection ? 1.5 : attrs.type === "PART_OF" ? 0.6 : 1) + activity,
       color: touchesSelection ? "#4a5563" : faded ? COLOURS.fadedEdge : COLOURS.edge,
       zIndex: touchesSelection ? 2 : 0,
     };
@@ -252,6 +255,17 @@ export class GraphView {
   /** Keys of the nodes on screen now (not hidden by filters). */
   visibleNodes() {
     return this.graph.filterNodes((key, attrs) => !this.isHidden(key, attrs));
+  }
+
+  /** Move the camera so that these nodes fill the view (sigma's coordinates are normalised). */
+  fit(keys) {
+    const points = keys.map((key) => this.sigma.getNodeDisplayData(key)).filter(Boolean);
+    if (!points.length) return;
+    const xs = points.map((p) => p.x);
+    const ys = points.map((p) => p.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const ratio = Math.min(1, Math.max(0.01, 1.4 * Math.max(x1 - x0, y1 - y0)));
+    this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
   }
 
   /** Move the camera to a node. */

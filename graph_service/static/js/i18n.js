@@ -10,7 +10,7 @@ const STRINGS = {
     allCommunities: "全部社区", dashboards: "仪表板", details: "详情",
     coverage: "楼道覆盖率", coverageNone: "无楼道或未载入", noData: "无数据",
     expandChildren: "展开下级", expandSubtree: "展开到楼道及联系党员", expandNeighbours: "展开邻域", whatIf: "移除后看哪里断联",
-    collapse: "收起", properties: "属性", links: "关系", inAnalyses: "出现在分析中",
+    collapse: "收起", properties: "属性", stored: "库中属性", degree: "各类关系数", links: "关系", inAnalyses: "出现在分析中",
     none: "无", copyLink: "复制链接", linkCopied: "链接已复制", exportPng: "导出 PNG",
     exportCsv: "导出 CSV", reset: "回到总览", loading: "加载中…", language: "English",
     clickHint: "单击节点看详情，双击展开下级；滚轮缩放，拖动平移。",
@@ -31,6 +31,13 @@ const STRINGS = {
     service_team: "服务团", organ_branch: "机关支部", co_building_unit: "共建单位", events: "活动场次",
     status_open: "待处理", status_dispatched: "已派单", status_resolved: "已解决",
     notAssessed: "未研判", notDispatched: "未派单",
+    f_id: "编号", f_kind: "类型", f_colour: "五色分类", f_grid_leaders: "网格负责人数",
+    f_stairwells: "楼道数", f_covered_stairwells: "已联系楼道数", f_households: "住户数",
+    f_covered_households: "已联系住户数", f_covered: "有联系党员", f_liaisons: "联系党员数",
+    f_residents: "人口", f_app_activated: "已开通邻礼通", f_party_member: "党员",
+    f_stairwells_held: "联系楼道数", f_grids: "网格数", f_partner_kind: "结对类型",
+    f_depth: "距离", f_retired: "退休", f_gender: "性别", f_birth_year: "出生年份",
+    f_level: "层级", f_founded: "成立年份", f_status: "状态", f_date: "日期",
   },
   en: {
     title: "Quhua Street “Three Links” network", subtitle: "Network explorer",
@@ -42,6 +49,7 @@ const STRINGS = {
     noData: "no data", expandChildren: "Open children",
     expandSubtree: "Open down to stairwells and liaisons", expandNeighbours: "Expand neighbourhood",
     whatIf: "Remove and see what goes dark", collapse: "Collapse", properties: "Properties",
+    stored: "Stored properties", degree: "Relationships by type",
     links: "Links", inAnalyses: "Appears in analyses", none: "none", copyLink: "Copy link",
     linkCopied: "Link copied", exportPng: "Export PNG", exportCsv: "Export CSV",
     reset: "Back to overview", loading: "Loading…", language: "中文",
@@ -64,6 +72,14 @@ const STRINGS = {
     service_team: "service team", organ_branch: "organ branch", co_building_unit: "co-building unit",
     events: "events", status_open: "open", status_dispatched: "dispatched",
     status_resolved: "resolved", notAssessed: "not assessed", notDispatched: "not dispatched",
+    f_id: "id", f_kind: "kind", f_colour: "five-colour class", f_grid_leaders: "grid leaders",
+    f_stairwells: "stairwells", f_covered_stairwells: "covered stairwells",
+    f_households: "households", f_covered_households: "covered households",
+    f_covered: "has a liaison", f_liaisons: "liaisons", f_residents: "residents",
+    f_app_activated: "邻礼通 activated", f_party_member: "party member",
+    f_stairwells_held: "stairwells held", f_grids: "grids", f_partner_kind: "partner kind",
+    f_depth: "distance", f_retired: "retired", f_gender: "gender", f_birth_year: "birth year",
+    f_level: "level", f_founded: "founded", f_status: "status", f_date: "date",
   },
 };
 
@@ -76,6 +92,12 @@ export const currentLang = () => lang;
 /** The string for `key` in the current language (the key itself when missing). */
 export function t(key) {
   return STRINGS[lang][key] ?? STRINGS.zh[key] ?? key;
+}
+
+/** A field's name in the current language (the field itself when not in the dictionary). */
+export function field(name) {
+  const key = `f_${name}`;
+  return key in STRINGS[lang] ? STRINGS[lang][key] : name;
 }
 
 /** Pick the current language from a {zh, en} object (API titles come this way). */

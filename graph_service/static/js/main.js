@@ -5,7 +5,7 @@ import { renderDetails } from "./details.js";
 import { exportCSV, exportPNG } from "./export.js";
 import { COLOURS, COVERAGE_STOPS, FILTER_TYPES, GraphView, PLACE_LABELS, filterType } from "./graph-view.js";
 import { applyStatic, currentLang, onLangChange, pick, setLang, t } from "./i18n.js";
-import { FIVE_COLOURS, OVERLAYS, REBALANCE, WHAT_IF, analysisFor, loadCatalogue, loadOverlay, overlayById } from "./overlays.js";
+import { FIVE_COLOURS, OVERLAYS, REBALANCE, WHAT_IF, analysisFor, loadCatalogue, loadOverlay, markColour, overlayById } from "./overlays.js";
 import { setupSearch } from "./search.js";
 import { viewFromURL, writeURL } from "./state.js";
 
@@ -36,7 +36,7 @@ class Explorer {
       const overlay = overlayById(id);
       const data = this.overlayData.get(id);
       if (overlay?.kind === "marks" && data?.status === "ready") {
-        marking.push(data.marks.has(key) ? overlay.colour : null);
+        marking.push(data.marks.has(key) ? markColour(overlay, data.marks.get(key)) : null);
       }
     }
     const colour = marking.find(Boolean);
@@ -67,6 +67,7 @@ class Explorer {
       this.busy(false);
     }
     this.render();
+    if (this.view.selected) this.graphView.focus(this.view.selected);
     this.ready = true;
   }
 
@@ -159,8 +160,10 @@ class Explorer {
     if (!["Street", "Community", "Grid", "Building", "Stairwell"].includes(label)) return;
     this.busy(true);
     try {
-      this.graphView.merge(await graphApi.children(key), key);
+      const slice = await graphApi.children(key);
+      this.graphView.merge(slice, key);
       if (remember && !this.view.opened.includes(key)) this.view.opened.push(key);
+      if (remember) this.fitAfterRender([key, ...slice.nodes.map((node) => node.key)]);
     } catch (error) {
       this.message(`${t("error")}: ${error.message}`, true);
     } finally {
@@ -174,15 +177,22 @@ class Explorer {
     this.busy(true);
     try {
       const started = performance.now();
-      this.graphView.merge(await graphApi.subtree(key, true), key);
+      const slice = await graphApi.subtree(key, true);
+      this.graphView.merge(slice, key);
       this.lastLoadMs = performance.now() - started;
       if (remember && !this.view.subtrees.includes(key)) this.view.subtrees.push(key);
+      if (remember) this.fitAfterRender([key, ...slice.nodes.map((node) => node.key)]);
     } catch (error) {
       this.message(`${t("error")}: ${error.message}`, true);
     } finally {
       this.busy(false);
     }
     if (remember) this.changed();
+  }
+
+  /** Fit the camera to nodes once sigma has drawn them (it knows their positions then). */
+  fitAfterRender(keys) {
+    this.sigma.once("afterRender", () => this.graphView.fit(keys));
   }
 
   async expandNeighbourhood(key, { remember = true } = {}) {
@@ -396,7 +406,12 @@ class Explorer {
       const overlay = overlayById(id);
       const data = this.overlayData.get(id);
       if (overlay?.kind === "marks" && data?.status === "ready") {
-        marks.push([overlay.colour, `${pick(overlay.meaning)} (${data.marks.size})`]);
+        const counts = new Map();
+        for (const category of data.marks.values()) counts.set(category, (counts.get(category) ?? 0) + 1);
+        for (const [category, count] of counts) {
+          const meaning = overlay.categories?.[category]?.meaning ?? overlay.meaning;
+          marks.push([markColour(overlay, category), `${pick(meaning)} (${count})`]);
+        }
       }
     }
     if (marks.length) {

@@ -36,7 +36,15 @@ export const OVERLAYS = [
     id: "partnerships", kind: "marks", label: "Community", colour: "#2f9a9a",
     analyses: ["partnerships"],
     title: { zh: "共建结对与活跃度", en: "Partnerships and activity" },
-    meaning: { zh: "有共建结对的社区", en: "community with co-building partners" },
+    meaning: { zh: "有结对的社区", en: "community with partners" },
+    // Partners come onto the screen with their pairing as an edge whose width is the activity.
+    categories: {
+      service_team: { colour: "#7b4fc9", meaning: { zh: "服务团（组团联社）", en: "service team" } },
+      organ_branch: { colour: "#d04f8f", meaning: { zh: "机关支部（结对）", en: "organ branch" } },
+      co_building_unit: { colour: "#c08a2b", meaning: { zh: "共建单位", en: "co-building unit" } },
+    },
+    rowMarks: (row) => [[row.community_key, null], [row.partner_key, row.partner_kind]],
+    toSlice: partnershipSlice,
   },
   {
     id: "wartime", kind: "marks", label: ["Building", "Checkpoint"], colour: "#b8002e",
@@ -59,6 +67,31 @@ export const REBALANCE = { moved: "#1f78b4", title: { zh: "负荷调整方案", 
 
 export const overlayById = (id) => OVERLAYS.find((overlay) => overlay.id === id);
 
+const PAIRING = { service_team: "SERVES", organ_branch: "PAIRED_WITH", co_building_unit: "CO_BUILDS" };
+
+/** The partnerships analysis as a graph slice: partners, and pairings weighted by activity. */
+function partnershipSlice(rows) {
+  const nodes = new Map();
+  const edges = [];
+  for (const row of rows) {
+    const [label, id] = splitKey(row.partner_key);
+    nodes.set(row.partner_key, { key: row.partner_key, attributes: { label, id, name: row.partner, partner_kind: row.partner_kind } });
+    const type = PAIRING[row.partner_kind] ?? "PARTNERS";
+    edges.push({
+      key: `${row.partner_key}-${type}->${row.community_key}`,
+      source: row.partner_key,
+      target: row.community_key,
+      attributes: { type, events: row.events, attendances: row.attendances, volunteer_person_times: row.volunteer_person_times },
+    });
+  }
+  return { nodes: [...nodes.values()], edges };
+}
+
+/** The colour of a mark: its category's, else the overlay's own. */
+export const markColour = (overlay, category) => overlay.categories?.[category]?.colour ?? overlay.colour;
+
+// Marked nodes that are not places come with their neighbourhood, one request each: at most these.
+const MAX_REVEALED = 40;
 let offered = null; // names of the analyses the server offers, or null if the list is missing
 
 /** Ask the server which analyses it offers (once). */
@@ -92,20 +125,25 @@ export function rowKey(row, labels) {
 /**
  * Run an overlay's analysis and bring what it marks onto the screen: places with their chain up
  * to the community, other nodes with their neighbourhood (when that API exists).
- * Returns {analysis, rows, columns, total, marks: Set(keys)}.
+ * Returns {analysis, rows, columns, total, marks: Map(key -> category)}.
  */
 export async function loadOverlay(overlay, graphView) {
   const analysis = analysisFor(overlay);
   if (!analysis) throw new ApiMissing(overlay.analyses[0]);
   const body = await analysesApi.run(analysis);
-  const marks = new Set(body.rows.map((row) => rowKey(row, overlay.label)).filter(Boolean));
-  const missing = [...marks].filter((key) => !graphView.graph.hasNode(key));
+  const marks = new Map(); // node key -> category (null: the overlay's own colour)
+  for (const row of body.rows) {
+    const pairs = overlay.rowMarks ? overlay.rowMarks(row) : [[rowKey(row, overlay.label), null]];
+    for (const [key, category] of pairs) if (key && !marks.has(key)) marks.set(key, category);
+  }
+  if (overlay.toSlice) graphView.merge(overlay.toSlice(body.rows));
+  const missing = [...marks.keys()].filter((key) => !graphView.graph.hasNode(key));
   const places = missing.filter((key) => PLACE_LABELS.includes(splitKey(key)[0]) && !key.startsWith("Street:"));
   if (places.length) graphView.merge(await graphApi.chains(places));
-  const others = missing.filter((key) => !places.includes(key)).slice(0, 40);
+  const others = missing.filter((key) => !places.includes(key)).slice(0, MAX_REVEALED);
   for (const key of others) {
     try {
-      graphView.merge(await analysesApi.neighbourhood(key, 1), null);
+      graphView.merge(await analysesApi.neighbourhood(key, 1));
     } catch {
       break; // the neighbourhood API is missing or failed: the overlay still lists the rows
     }

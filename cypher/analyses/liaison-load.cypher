@@ -1,0 +1,15 @@
+// title: 联户负荷分布 | Liaison load
+// description: Every member who liaises with stairwells, with how many stairwells and households each looks after, against the stairwell limit.
+// param: stairwell_limit int = 3 in 1..10000 -- the limit drawn on the distribution: the same default as overloaded-liaisons
+// The whole distribution, not only the members over the limit (overloaded-liaisons lists those
+// with the reasons): the explorer's dashboard draws it with the limit as a line.
+MATCH (p:Person)-[:LIAISES_WITH]->(s:Stairwell)
+WITH p, s, COUNT { (:Household)-[:PART_OF]->(s) } AS households
+WITH p, count(DISTINCT s) AS stairwells, sum(households) AS households
+RETURN p.id AS person_id,
+       'Person:' + p.id AS node_key,
+       p.name AS name,
+       stairwells,
+       households,
+       stairwells > $stairwell_limit AS over_limit
+ORDER BY stairwells DESC, households DESC, person_id
