@@ -10,6 +10,7 @@ from pathlib import Path
 
 from graph_service.errors import ServiceError
 from graph_service.local_neo4j import LocalServer, LocalServerError
+from graph_service.runner import Runner, connect
 from graph_service.settings import get_settings
 
 
@@ -45,6 +46,70 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _runner() -> Runner:
+    settings = get_settings()
+    return Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from graph_service.sample.generator import SampleSpec, generate
+
+    manifest = generate(args.out_dir, SampleSpec(households=args.households, seed=args.seed))
+    print(
+        f"wrote {sum(manifest['rows'].values())} rows in {len(manifest['rows'])} tables "
+        f"and planted.json to {args.out_dir}"
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from graph_service.errors import InvalidRoster
+    from graph_service.roster_import import import_roster
+
+    runner = _runner()
+    try:
+        report = import_roster(runner, args.path, dry_run=args.dry_run)
+    except InvalidRoster as error:
+        print(error.extra["text"], file=sys.stderr)
+        print(f"error: {error.detail}", file=sys.stderr)
+        return 2
+    finally:
+        runner.driver.close()
+    print(report.model_dump_json(indent=2) if args.json else report.text)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from graph_service.roster_export import export_roster
+
+    runner = _runner()
+    try:
+        counts = export_roster(runner, args.path, masked=args.masked)
+    finally:
+        runner.driver.close()
+    print(f"wrote {sum(counts.values())} rows in {len(counts)} tables to {args.path}")
+    return 0
+
+
+def _load_sample(args: argparse.Namespace) -> int:
+    from graph_service.sample.load import load_sample_if_empty
+
+    if not get_settings().load_sample:
+        print("LOAD_SAMPLE is off: not loading the sample network")
+        return 0
+    runner = _runner()
+    try:
+        report = load_sample_if_empty(runner)
+    finally:
+        runner.driver.close()
+    print(
+        "the database holds data already: sample not loaded"
+        if report is None
+        else f"loaded the Quhua sample network\n{report.text}"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -59,6 +124,26 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--pid-file", type=Path, help="write the server's pid here (make stop)")
     serve.set_defaults(func=_serve)
+
+    gen = commands.add_parser("generate", help="write the Quhua sample network as a roster")
+    gen.add_argument("out_dir", type=Path)
+    gen.add_argument("--households", type=int, default=18_240, help=argparse.SUPPRESS)
+    gen.add_argument("--seed", type=int, default=20180601, help=argparse.SUPPRESS)
+    gen.set_defaults(func=_generate)
+
+    imp = commands.add_parser("import", help="validate a roster (folder, .zip, .xlsx) and load it")
+    imp.add_argument("path", type=Path)
+    imp.add_argument("--dry-run", action="store_true", help="validate and diff, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.set_defaults(func=_import)
+
+    exp = commands.add_parser("export", help="write the graph as a roster (folder or .xlsx)")
+    exp.add_argument("path", type=Path)
+    exp.add_argument("--masked", action="store_true", help="mask personal fields")
+    exp.set_defaults(func=_export)
+
+    load = commands.add_parser("load-sample", help="load the sample network if the DB is empty")
+    load.set_defaults(func=_load_sample)
     return parser
 
 

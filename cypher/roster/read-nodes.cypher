@@ -1,0 +1,4 @@
+// Every node of one label with its properties (export, and the import's diff). __LABEL__ comes
+// from the data dictionary's allow-list, never from a request.
+MATCH (n:__LABEL__)
+RETURN n {.*} AS props

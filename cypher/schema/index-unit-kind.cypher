@@ -1,0 +1,2 @@
+// Partnership analyses filter units by kind.
+CREATE INDEX unit_kind IF NOT EXISTS FOR (n:Unit) ON (n.kind)

@@ -1,0 +1,2 @@
+// Every Grid has a unique id (the importer's MERGE/MATCH key; also indexes id lookups).
+CREATE CONSTRAINT grid_id IF NOT EXISTS FOR (n:Grid) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+// Every Module has a unique id (the importer's MERGE/MATCH key; also indexes id lookups).
+CREATE CONSTRAINT module_id IF NOT EXISTS FOR (n:Module) REQUIRE n.id IS UNIQUE

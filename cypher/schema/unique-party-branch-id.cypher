@@ -1,0 +1,2 @@
+// Every PartyBranch has a unique id (the importer's MERGE/MATCH key; also indexes id lookups).
+CREATE CONSTRAINT party_branch_id IF NOT EXISTS FOR (n:PartyBranch) REQUIRE n.id IS UNIQUE

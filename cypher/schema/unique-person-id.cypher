@@ -1,0 +1,2 @@
+// Every Person has a unique id (the importer's MERGE/MATCH key; also indexes id lookups).
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,2 @@
+// Every Post has a unique id (the importer's MERGE/MATCH key; also indexes id lookups).
+CREATE CONSTRAINT post_id IF NOT EXISTS FOR (n:Post) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,241 @@
+"""The roster's tables in Neo4j: read them back as `Tables`, and write the difference of two.
+
+The statements are the templates in `cypher/roster/`; the label and relationship-type tokens in
+them (`__LABEL__`, `__SOURCE__`, `__TARGET__`, `__TYPE__`) are filled only with names from the
+data dictionary (an allow-list), never from a roster or a request. Values travel as parameters.
+Writes are batched `UNWIND` statements inside the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import ManagedTransaction
+
+from graph_service.dictionary import LABELS, REL_TYPES, TABLES, NodeTable, RelTable
+from graph_service.runner import cypher_text
+from graph_service.tables import LinkEdge, Props, RelKey, Tables, native, rel_key
+
+BATCH = 5_000
+ALLOWED = set(LABELS) | set(REL_TYPES)
+
+
+def statement(name: str, **names: str) -> str:
+    """The text of `cypher/roster/<name>.cypher` with its label/type tokens filled in."""
+    text = cypher_text(f"roster/{name}")
+    for token, value in names.items():
+        if value not in ALLOWED:
+            raise ValueError(f"{value!r} is not a label or relationship type of the model")
+        text = text.replace(f"__{token.upper()}__", value)
+    return text
+
+
+def _batches(rows: list[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+@dataclass(frozen=True)
+class Edges:
+    """One relationship type between two labels, as the templates need it."""
+
+    source: str
+    type: str
+    target: str
+
+
+def link_edges(table: NodeTable) -> Iterator[tuple[str, Any, str, Edges]]:
+    """(link key, link, target label, edge spec) for every link column and possible target."""
+    for link in table.links:
+        for target in link.targets:
+            if link.reverse:
+                yield (
+                    f"{table.table}.{link.column}",
+                    link,
+                    target,
+                    Edges(target, link.type, table.label),
+                )
+            else:
+                yield (
+                    f"{table.table}.{link.column}",
+                    link,
+                    target,
+                    Edges(table.label, link.type, target),
+                )
+
+
+def rel_edges(table: RelTable) -> Iterator[tuple[str, str, Edges]]:
+    for source in table.source.targets:
+        for target in table.target.targets:
+            yield source, target, Edges(source, table.type, target)
+
+
+def existing_ids(tx: ManagedTransaction, label: str) -> set[str]:
+    [row] = tx.run(statement("read-ids", label=label)).data()
+    return set(row["ids"])
+
+
+def read_graph(tx: ManagedTransaction, tables: Iterable[str] | None = None) -> Tables:
+    """The graph's content as `Tables` (all tables, or only those named)."""
+    graph = Tables()
+    for name in tables if tables is not None else TABLES:
+        table = TABLES[name]
+        graph.present.add(name)
+        if isinstance(table, NodeTable):
+            rows = tx.run(statement("read-nodes", label=table.label)).data()
+            graph.nodes[name] = {
+                r["props"]["id"]: {k: native(v) for k, v in r["props"].items()} for r in rows
+            }
+            for key, link, target, edges in link_edges(table):
+                found = graph.links.setdefault(key, set())
+                for r in _rels(tx, edges):
+                    node_id, target_id = (
+                        (r["target"], r["source"]) if link.reverse else (r["source"], r["target"])
+                    )
+                    found.add((node_id, target, target_id))
+        else:
+            content = graph.rels.setdefault(name, {})
+            for source, target, edges in rel_edges(table):
+                for r in _rels(tx, edges):
+                    props = {k: native(v) for k, v in r["props"].items()}
+                    content[rel_key(table, (source, r["source"]), (target, r["target"]), props)] = (
+                        props
+                    )
+    return graph
+
+
+def _rels(tx: ManagedTransaction, edges: Edges) -> list[dict[str, Any]]:
+    return tx.run(
+        statement("read-rels", source=edges.source, type=edges.type, target=edges.target)
+    ).data()
+
+
+@dataclass
+class TableChange:
+    """What an import does to one table: ids (or relationship keys) added, updated, removed."""
+
+    added: list[Any] = field(default_factory=list)
+    updated: list[Any] = field(default_factory=list)
+    removed: list[Any] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass
+class Changes:
+    tables: dict[str, TableChange] = field(default_factory=dict)
+    links_added: dict[str, set[LinkEdge]] = field(default_factory=dict)
+    links_removed: dict[str, set[LinkEdge]] = field(default_factory=dict)
+    new: Tables = field(default_factory=Tables)
+
+    @property
+    def any(self) -> bool:
+        return any(c.added or c.updated or c.removed for c in self.tables.values())
+
+
+def diff(old: Tables, new: Tables) -> Changes:
+    """What to write so that the graph's tables named in `new.present` equal `new`."""
+    changes = Changes(new=new)
+    for name in sorted(new.present):
+        table = TABLES[name]
+        change = changes.tables[name] = TableChange()
+        if isinstance(table, NodeTable):
+            before, after = old.nodes.get(name, {}), new.nodes.get(name, {})
+            touched: set[str] = set()
+            for link in table.links:
+                key = f"{name}.{link.column}"
+                was, now = old.links.get(key, set()), new.links.get(key, set())
+                changes.links_added[key] = now - was
+                changes.links_removed[key] = was - now
+                touched |= {edge[0] for edge in (now ^ was)}
+            change.added = sorted(set(after) - set(before))
+            change.removed = sorted(set(before) - set(after))
+            change.updated = sorted(
+                i for i in set(after) & set(before) if after[i] != before[i] or i in touched
+            )
+            change.unchanged = len(after) - len(change.added) - len(change.updated)
+        else:
+            before_rels, after_rels = old.rels.get(name, {}), new.rels.get(name, {})
+            change.added = sorted(set(after_rels) - set(before_rels), key=str)
+            change.removed = sorted(set(before_rels) - set(after_rels), key=str)
+            change.updated = sorted(
+                (k for k in set(after_rels) & set(before_rels) if after_rels[k] != before_rels[k]),
+                key=str,
+            )
+            change.unchanged = len(after_rels) - len(change.added) - len(change.updated)
+    return changes
+
+
+def apply(tx: ManagedTransaction, changes: Changes) -> None:
+    """Write `changes` in the caller's transaction: removals first, then nodes, then edges."""
+    new = changes.new
+    for name, change in changes.tables.items():
+        table = TABLES[name]
+        if isinstance(table, RelTable) and change.removed:
+            _write_rels(tx, table, "delete-rels", change.removed, {})
+        elif isinstance(table, NodeTable):
+            _write_links(tx, table, "delete-rels", changes.links_removed)
+    for name, change in changes.tables.items():
+        table = TABLES[name]
+        if isinstance(table, NodeTable) and change.removed:
+            for ids in _batches(change.removed):
+                tx.run(statement("delete-nodes", label=table.label), ids=ids).consume()
+    for name, change in changes.tables.items():
+        table = TABLES[name]
+        if not isinstance(table, NodeTable):
+            continue
+        nodes = new.nodes.get(name, {})
+        for template, ids in (("create-nodes", change.added), ("update-nodes", change.updated)):
+            for batch in _batches(ids):
+                rows = [nodes[i] for i in batch]
+                tx.run(statement(template, label=table.label), rows=rows).consume()
+    for name, change in changes.tables.items():
+        table = TABLES[name]
+        if isinstance(table, NodeTable):
+            _write_links(tx, table, "create-rels", changes.links_added)
+        else:
+            content = new.rels.get(name, {})
+            _write_rels(tx, table, "create-rels", change.added, content)
+            _write_rels(tx, table, "update-rels", change.updated, content)
+
+
+def _write_links(
+    tx: ManagedTransaction, table: NodeTable, template: str, edges_by_key: dict[str, set[LinkEdge]]
+) -> None:
+    for key, link, target, edges in link_edges(table):
+        chosen = [e for e in edges_by_key.get(key, ()) if e[1] == target]
+        if link.reverse:
+            rows = [{"source": t, "target": n, "props": {}, "match": {}} for n, _, t in chosen]
+        else:
+            rows = [{"source": n, "target": t, "props": {}, "match": {}} for n, _, t in chosen]
+        _run_edges(tx, template, edges, sorted(rows, key=lambda r: (r["source"], r["target"])))
+
+
+def _write_rels(
+    tx: ManagedTransaction,
+    table: RelTable,
+    template: str,
+    keys: list[RelKey],
+    content: dict[RelKey, Props],
+) -> None:
+    for source, target, edges in rel_edges(table):
+        rows = [
+            {
+                "source": key[1],
+                "target": key[3],
+                "props": content.get(key, {}),
+                "match": dict(zip(table.key, key[4:], strict=True)),
+            }
+            for key in keys
+            if key[0] == source and key[2] == target
+        ]
+        _run_edges(tx, template, edges, rows)
+
+
+def _run_edges(
+    tx: ManagedTransaction, template: str, edges: Edges, rows: list[dict[str, Any]]
+) -> None:
+    text = statement(template, source=edges.source, type=edges.type, target=edges.target)
+    for batch in _batches(rows):
+        tx.run(text, rows=batch).consume()

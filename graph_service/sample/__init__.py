@@ -1,0 +1,1 @@
+"""The Quhua Street sample network: a deterministic generator writing the roster format."""
