@@ -51,6 +51,7 @@ status: setup  ## show whether the local Neo4j runs
 	$(BIN)/graph-service neo4j status
 
 run: neo4j-start  ## set up, start Neo4j, load the sample network if empty, serve on :8000
+	$(BIN)/graph-service load-sample
 	$(BIN)/graph-service serve --host $(HOST) --port $(PORT) --pid-file .neo4j/run/api.pid
 
 stop:  ## stop what `make run` started (the API and Neo4j)

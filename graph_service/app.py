@@ -17,6 +17,8 @@ from graph_service import (
     graph_slices,
     health,
     plans_api,
+    rosters_api,
+    stats,
 )
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
 from graph_service.runner import Runner, connect
@@ -67,5 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graph_slices.router)
     app.include_router(plans_api.router)
     app.include_router(entities_api.router)
+    app.include_router(stats.router)
+    app.include_router(rosters_api.router)
     explorer.mount(app)
     return app

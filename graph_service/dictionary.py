@@ -285,7 +285,10 @@ REL_TABLES: tuple[RelTable, ...] = (
 )
 # fmt: on
 
-TABLES: dict[str, NodeTable | RelTable] = {t.table: t for t in (*NODE_TABLES, *REL_TABLES)}
+TABLES: dict[str, NodeTable | RelTable] = {
+    **{t.table: t for t in NODE_TABLES},
+    **{t.table: t for t in REL_TABLES},
+}
 NODE_TABLE_OF_LABEL: dict[str, NodeTable] = {t.label: t for t in NODE_TABLES}
 LABELS: tuple[str, ...] = tuple(t.label for t in NODE_TABLES)
 ROLE_LABELS: dict[str, str] = {

@@ -72,7 +72,14 @@ def rel_edges(table: RelTable) -> Iterator[tuple[str, str, Edges]]:
             yield source, target, Edges(source, table.type, target)
 
 
+def _names(tx: ManagedTransaction, template: str) -> set[str]:
+    [row] = tx.run(statement(template)).data()
+    return set(row["names"])
+
+
 def existing_ids(tx: ManagedTransaction, label: str) -> set[str]:
+    if label not in _names(tx, "read-labels"):
+        return set()
     [row] = tx.run(statement("read-ids", label=label)).data()
     return set(row["ids"])
 
@@ -80,17 +87,29 @@ def existing_ids(tx: ManagedTransaction, label: str) -> set[str]:
 def read_graph(tx: ManagedTransaction, tables: Iterable[str] | None = None) -> Tables:
     """The graph's content as `Tables` (all tables, or only those named)."""
     graph = Tables()
+    labels, types = _names(tx, "read-labels"), _names(tx, "read-types")
+
+    def _rels(edges: Edges) -> list[dict[str, Any]]:
+        if not {edges.source, edges.target} <= labels or edges.type not in types:
+            return []  # never created: reading it would only make Neo4j warn
+        text = statement("read-rels", source=edges.source, type=edges.type, target=edges.target)
+        return tx.run(text).data()
+
     for name in tables if tables is not None else TABLES:
         table = TABLES[name]
         graph.present.add(name)
         if isinstance(table, NodeTable):
-            rows = tx.run(statement("read-nodes", label=table.label)).data()
+            rows = (
+                tx.run(statement("read-nodes", label=table.label)).data()
+                if (table.label in labels)
+                else []
+            )
             graph.nodes[name] = {
                 r["props"]["id"]: {k: native(v) for k, v in r["props"].items()} for r in rows
             }
             for key, link, target, edges in link_edges(table):
                 found = graph.links.setdefault(key, set())
-                for r in _rels(tx, edges):
+                for r in _rels(edges):
                     node_id, target_id = (
                         (r["target"], r["source"]) if link.reverse else (r["source"], r["target"])
                     )
@@ -98,18 +117,12 @@ def read_graph(tx: ManagedTransaction, tables: Iterable[str] | None = None) -> T
         else:
             content = graph.rels.setdefault(name, {})
             for source, target, edges in rel_edges(table):
-                for r in _rels(tx, edges):
+                for r in _rels(edges):
                     props = {k: native(v) for k, v in r["props"].items()}
                     content[rel_key(table, (source, r["source"]), (target, r["target"]), props)] = (
                         props
                     )
     return graph
-
-
-def _rels(tx: ManagedTransaction, edges: Edges) -> list[dict[str, Any]]:
-    return tx.run(
-        statement("read-rels", source=edges.source, type=edges.type, target=edges.target)
-    ).data()
 
 
 @dataclass

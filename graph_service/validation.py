@@ -1,4 +1,4 @@
-"""Validating a roster before anything is written: every problem, each with its place and a sentence.
+"""Validating a roster before anything is written: every problem, with its place and a sentence.
 
 `validate(raw)` turns a `RawRoster` into typed `Tables` and a list of `Problem`s. Errors block the
 import (nothing is written); warnings are conflicts a real roster has and the graph keeps so an
@@ -94,10 +94,10 @@ def parse_value(f: Field, text: str) -> Any:
     if f.type == "list":
         return [v.strip() for v in LIST_SEPARATORS.split(text) if v.strip()] or None
     if f.type == "enum":
-        value = ZH_CHOICE.get(text, text)
-        if value not in f.choices:
+        choice = ZH_CHOICE.get(text, text)
+        if choice not in f.choices:
             raise _Parse(f"{text!r} is not one of {', '.join(f.choices)}")
-        return value
+        return choice
     raise AssertionError(f"unknown field type {f.type}")
 
 
@@ -270,7 +270,7 @@ class Validator:
         nodes = self.tables.nodes.setdefault(table.table, {})
         first_row: dict[str, int] = {}
         for number, cells in raw.rows:
-            props, ok = self.values(table, raw, number, cells, columns)
+            props, _ = self.values(table, raw, number, cells, columns)
             node_id = props.get("id")
             if node_id is None:
                 continue

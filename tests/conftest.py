@@ -5,15 +5,30 @@ default 7688), so `make test` never touches the data of `make run` (port 7687). 
 has one user database, so tests share it: each test that builds a graph asks for `empty_db`, which
 wipes it first. Tests that need the sample network are marked `sample` and run last, together,
 so the sample is loaded once.
+
+The sample network (the Quhua street, see docs/data-model.md):
+- `sample_roster` (session): the `Path` of the sample roster, generated once per session into a
+  temporary folder (one CSV per table, plus `planted.json`). Read it with `csv`, or with
+  `graph_service.roster_io.read_roster` + `graph_service.validation.validate` for typed tables.
+- `planted` (session): `planted.json` as a dict: exactly which gaps and overloads were planted
+  (keys in docs/data-model.md, "Planted imperfections"). Analyses must find these and nothing else.
+- `sample_db`: the test runner, with the database holding exactly the sample network. It is
+  loaded once and reloaded only when a test emptied the database since (`empty_db` marks it so).
+  Mark such tests `@pytest.mark.sample`. Do NOT write to the database through `sample_db`.
+- `scratch_sample_db`: like `sample_db`, for a test that changes the sample (a corrected roster,
+  a what-if applied): the next `sample_db` user gets a fresh copy.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -21,12 +36,17 @@ from fastapi.testclient import TestClient
 
 from graph_service.app import create_app
 from graph_service.local_neo4j import LocalServer
+from graph_service.roster_import import import_roster
 from graph_service.runner import Runner, connect
+from graph_service.sample.generator import generate
 from graph_service.settings import PROJECT_ROOT, Settings
 
 TEST_PORT = int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688"))
 TEST_PASSWORD = "test-password"
 FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+
+# What the shared test database holds now: the sample network (True) or anything else (False).
+_database = {"holds_sample": False}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -71,6 +91,7 @@ def empty_db(runner: Runner) -> Runner:
     """The test database, emptied (it belongs to the test server alone, so this is safe)."""
     assert runner.driver.get_server_info().address.port == TEST_PORT
     runner.write("admin/wipe")
+    _database["holds_sample"] = False
     return runner
 
 
@@ -85,6 +106,39 @@ def small_street(empty_db: Runner) -> Runner:
     """The hand-built street of tests/fixtures/small-street.cypher, in an emptied database."""
     load_fixture(empty_db, "small-street")
     return empty_db
+
+
+@pytest.fixture(scope="session")
+def sample_roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample roster folder (CSV files and planted.json), generated once per session."""
+    folder = tmp_path_factory.mktemp("sample") / "roster"
+    generate(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def planted(sample_roster: Path) -> dict[str, Any]:
+    """The sample's planted imperfections (planted.json)."""
+    loaded: dict[str, Any] = json.loads((sample_roster / "planted.json").read_text("utf-8"))
+    return loaded
+
+
+@pytest.fixture
+def sample_db(runner: Runner, sample_roster: Path) -> Runner:
+    """The test database holding exactly the sample network (loaded once, reloaded if emptied)."""
+    assert runner.driver.get_server_info().address.port == TEST_PORT
+    if not _database["holds_sample"]:
+        runner.write("admin/wipe")
+        import_roster(runner, sample_roster)
+        _database["holds_sample"] = True
+    return runner
+
+
+@pytest.fixture
+def scratch_sample_db(sample_db: Runner) -> Iterator[Runner]:
+    """The sample network, for a test that changes it: it is reloaded for the next user."""
+    _database["holds_sample"] = False
+    yield sample_db
 
 
 @pytest.fixture(scope="session")

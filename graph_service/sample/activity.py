@@ -132,7 +132,8 @@ def write_demands(out: CsvRosterWriter, rng: random.Random) -> None:
             resolved = raised
         out.write("demands", {
             "id": demand_id, "name": name, "status": status, "raised_on": raised,
-            "resolved_on": resolved, "community_id": "CM03" if index == 1 else f"CM{rng.randint(1, 8):02d}",
+            "resolved_on": resolved,
+            "community_id": "CM03" if index == 1 else f"CM{rng.randint(1, 8):02d}",
             "module_id": "MD05" if index == 1 else f"MD{rng.randint(1, 5):02d}",
         })  # fmt: skip
         if status == "open":

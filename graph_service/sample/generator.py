@@ -176,8 +176,8 @@ class Generator:
             role = self.rng.choice(("red_steward", "stairwell_head"))
             since = dt.date(2018, 3, 1) + dt.timedelta(days=self.rng.randrange(900))
             for stairwell_id in stairwells:
-                self.out.write("stairwell_liaisons", {"person_id": person,
-                               "stairwell_id": stairwell_id, "role": role, "since": since})  # fmt: skip
+                row = {"person_id": person, "stairwell_id": stairwell_id, "role": role}
+                self.out.write("stairwell_liaisons", {**row, "since": since})
         plan.record_liaisons()
         for building_id, person in plan.building_heads(self.rng):
             self.out.write("building_heads", {"person_id": person, "building_id": building_id})
@@ -241,8 +241,10 @@ class Generator:
                 if owner_type == "Unit"
                 else names.DEPARTMENTS[int(owner_id[1:]) - 1]
             )
-            self.out.write("party_branches", {"id": branch_id, "name": f"{owner}机关党支部",
-                           "kind": "organ", "owner_type": owner_type, "owner_id": owner_id})  # fmt: skip
+            row = {"id": branch_id, "name": f"{owner}机关党支部", "kind": "organ"}
+            self.out.write(
+                "party_branches", {**row, "owner_type": owner_type, "owner_id": owner_id}
+            )
             self.out.write(
                 "branch_pairings", {"branch_id": branch_id, "community_id": f"CM{index:02d}"}
             )

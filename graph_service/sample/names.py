@@ -21,7 +21,7 @@ COMMUNITIES = (
     "杜鹃社区", "衢园社区", "兴华社区", "江滨社区",
 )  # fmt: skip
 
-# The first four are named in the source ("市委老干部局、市审计局、柯城区人社局、柯城区医保局等17个部门");
+# The first four are named in the source ("市委老干部局、市审计局、柯城区人社局、柯城区医保局等");
 # 公安, 执法 and 市场监管 appear in its petition example.
 DEPARTMENTS = (
     "市委老干部局", "市审计局", "柯城区人社局", "柯城区医保局",

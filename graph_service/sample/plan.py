@@ -256,7 +256,7 @@ def _plant(plan: Plan, rng: random.Random, grids: list[str], communities: list[s
         and b["id"] != broken["id"]
         and plan.building_grid[b["id"]] == plan.building_grid[first]
     )
-    ambiguous["building_id"] = f"{first};{neighbour}"
+    ambiguous["building_id"] = ";".join(sorted([first, neighbour]))
     p["broken_chains"] = [
         {"label": "Building", "id": broken["id"], "problem": "missing_parent", "parents": []},
         {
@@ -278,7 +278,7 @@ def _plant(plan: Plan, rng: random.Random, grids: list[str], communities: list[s
     gap_buildings = rng.sample([b["id"] for b in plan.buildings if b is not broken], 3)
     p["buildings_without_wartime_person"] = sorted(gap_buildings)
     plan.checkpoints = [
-        {"id": f"K{i:02d}", "name": f"{plan.communities[communities[(i - 1) % 8]]}卡点{(i - 1) // 8 + 1}",
+        {"id": f"K{i:02d}", "name": f"{plan.communities[communities[(i - 1) % 8]]}卡点{i}",
          "community_id": communities[(i - 1) % 8], "service_team_id": "T09" if i % 2 else "T10"}
         for i in range(1, 37)
     ]  # fmt: skip

@@ -1,0 +1,83 @@
+"""`POST /api/v1/imports` (upload a roster) and `GET /api/v1/exports` (the graph as one)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi.responses import Response
+
+from graph_service.dependencies import runner
+from graph_service.errors import BadRequest
+from graph_service.roster_export import read_tables, write_folder, xlsx_bytes
+from graph_service.roster_import import ImportReport, import_roster
+from graph_service.roster_io import RawRoster, read_xlsx, read_zip, zip_folder
+from graph_service.runner import Runner
+
+router = APIRouter(prefix="/api/v1", tags=["rosters"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _parse_upload(name: str, data: bytes) -> RawRoster:
+    """A .zip of CSV files or an .xlsx workbook (an .xlsx is a zip too: its name or its
+    `[Content_Types].xml` tells them apart)."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx" or (suffix != ".zip" and b"[Content_Types].xml" in data[:2000]):
+        return read_xlsx(data)
+    if suffix == ".zip" or data[:2] == b"PK":
+        return read_zip(data)
+    raise BadRequest(
+        f"{name or 'the upload'} is neither a .zip of CSV files nor an .xlsx workbook",
+        parameter="file",
+    )
+
+
+@router.post(
+    "/imports",
+    response_model=ImportReport,
+    responses={422: {"description": "Invalid roster: `problems` lists every one; nothing written"}},
+)
+def post_import(
+    db: Annotated[Runner, Depends(runner)],
+    file: Annotated[UploadFile, File(description="a .zip of CSV files or an .xlsx workbook")],
+    dry_run: Annotated[bool, Query(description="validate and report, write nothing")] = False,
+) -> ImportReport:
+    """Validate an uploaded roster and write it in one transaction (all or nothing).
+
+    The answer counts, per table, what was added, updated, removed and left unchanged, with the
+    ids; warnings (a place with no parent or two) are imported and listed.
+    """
+    raw = _parse_upload(file.filename or "", file.file.read())
+    return import_roster(db, raw, dry_run=dry_run)
+
+
+@router.get(
+    "/exports",
+    response_class=Response,
+    responses={200: {"content": {"application/zip": {}, XLSX: {}}}},
+)
+def get_export(
+    db: Annotated[Runner, Depends(runner)],
+    format: Annotated[
+        Literal["zip", "xlsx"], Query(description="zip of CSV files, or xlsx")
+    ] = "zip",
+    sensitive: Annotated[
+        bool, Query(description="include personal fields unmasked (names, phones, addresses)")
+    ] = False,
+) -> Response:
+    """The whole graph as a roster, in the import format. Personal fields are masked unless
+    `sensitive=true` (a masked export is for reading: it cannot be imported back faithfully)."""
+    tables = read_tables(db)
+    masked = not sensitive
+    if format == "xlsx":
+        body, media = xlsx_bytes(tables, masked=masked), XLSX
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            write_folder(tables, Path(folder), masked=masked)
+            body, media = zip_folder(Path(folder)), "application/zip"
+    name = f"quhua-roster{'' if sensitive else '-masked'}.{format}"
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
