@@ -1,0 +1,31 @@
+"""The data dictionary is consistent, and the templates in the repo match it."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+
+from graph_service.dictionary import NODE_TABLES, REL_TABLES, TABLES, header_map, table_columns
+from graph_service.settings import PROJECT_ROOT
+
+
+def test_every_table_has_unique_english_and_chinese_names() -> None:
+    assert len(TABLES) == len(NODE_TABLES) + len(REL_TABLES)
+    assert not [n for n, c in Counter(t.zh for t in TABLES.values()).items() if c > 1]
+
+
+def test_no_header_means_two_columns() -> None:
+    for table in TABLES.values():
+        columns = table_columns(table)
+        mapped = header_map(table)
+        assert set(mapped.values()) == set(columns), table.table
+        for column in columns:
+            assert mapped[column.lower()] == column
+
+
+def test_templates_have_one_file_per_table_with_the_dictionary_headers() -> None:
+    folder = PROJECT_ROOT / "samples" / "templates"
+    assert sorted(p.stem for p in folder.glob("*.csv")) == sorted(TABLES)
+    for name, table in TABLES.items():
+        with (folder / f"{name}.csv").open(encoding="utf-8") as handle:
+            assert list(csv.reader(handle)) == [table_columns(table)]
