@@ -100,16 +100,22 @@ def what_if_removed(
                 f"remove: only {' and '.join(REMOVABLE)} keys can be removed, not {label}",
                 parameter="remove",
             )
-    graph = projections.liaison_coverage(runner(request), "what-if")
-    missing = [node_key for node_key in keys if node_key not in graph]
-    if missing:
-        raise NotFound(
-            f"no liaison or department named {', '.join(missing)} (people who liaise with no "
-            "stairwell cannot uncover one)"
+    db = runner(request)
+    graph = projections.liaison_coverage(db, "what-if")
+    # A person or department outside the liaison graph exists but covers nothing: no effect.
+    outside = [node_key for node_key in keys if node_key not in graph]
+    unknown = [
+        node_key
+        for node_key in outside
+        if not db.read(
+            "entities/node", dict(zip(("label", "id"), split_key(node_key), strict=True))
         )
-    loss = what_if(graph, keys)
+    ]
+    if unknown:
+        raise NotFound(f"no node named {', '.join(unknown)}")
+    loss = what_if(graph, [node_key for node_key in keys if node_key in graph])
     return WhatIf(
-        removed=list(loss.removed),
+        removed=keys,
         people_lost=len(loss.people_lost),
         uncovered_stairwells=len(loss.stairwells),
         uncovered_households=loss.households(graph),

@@ -43,6 +43,14 @@ def test_what_if_a_department_is_lost_takes_its_staff(
     assert body["uncovered_households"] == 7
 
 
+def test_what_if_someone_who_covers_nothing_changes_nothing(
+    client: TestClient, small_street: Runner
+) -> None:
+    body = client.get("/api/v1/what-if", params={"remove": "Person:P6,Department:DP3"}).json()
+    assert body["removed"] == ["Person:P6", "Department:DP3"]
+    assert (body["people_lost"], body["uncovered_stairwells"], body["stairwells"]) == (0, 0, [])
+
+
 @pytest.mark.parametrize(
     ("remove", "status"),
     [("Grid:G1", 422), ("nonsense", 422), ("", 422), ("Person:P99", 404)],
