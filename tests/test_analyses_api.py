@@ -73,6 +73,38 @@ def test_neo4j_down_is_503_problem_json(settings: Settings) -> None:
     assert listing.status_code == 200  # the catalogue needs no database
 
 
+def test_every_endpoint_of_this_api_is_503_when_neo4j_is_down(settings: Settings) -> None:
+    nowhere = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:1"})
+    with TestClient(create_app(nowhere)) as down:
+        responses = [
+            down.get("/api/v1/analyses/brokers"),
+            down.get("/api/v1/what-if", params={"remove": "Person:P1"}),
+            down.post("/api/v1/plans/rebalance", json={}),
+            down.get("/api/v1/nodes/Grid/G1"),
+            down.get("/api/v1/search", params={"q": "东"}),
+            down.get("/api/v1/paths", params={"from": "Grid:G1", "to": "Grid:G2"}),
+        ]
+    for response in responses:
+        assert response.status_code == 503, response.request.url
+        assert response.headers["content-type"] == PROBLEM
+
+
+def test_openapi_documents_the_analyses_and_entities(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/v1/analyses",
+        "/api/v1/analyses/{name}",
+        "/api/v1/what-if",
+        "/api/v1/plans/rebalance",
+        "/api/v1/plans/rebalance/apply",
+        "/api/v1/nodes/{label}/{node_id}",
+        "/api/v1/nodes/{label}/{node_id}/neighborhood",
+        "/api/v1/search",
+        "/api/v1/paths",
+    ):
+        assert path in paths
+
+
 def test_pagination_pages_through_every_row_with_the_total(
     client: TestClient, small_street: Runner
 ) -> None:
