@@ -361,3 +361,20 @@ def test_what_if_darkens_the_stairwells_a_removed_liaison_leaves(
     assert "rm=Person%3AP1" in page.url
     assert console.errors == []
     page.context.close()
+
+
+def test_filters_by_community_and_node_type(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    page.locator("#community-filter").select_option("Community:C2")
+    shown = {n["key"] for n in displayed(page) if not n["hidden"]}
+    assert shown == {"Street:ST1", "Community:C2", "Grid:G3"}
+    assert "c=Community%3AC2" in page.url
+    page.locator("#community-filter").select_option("")
+    page.locator("#type-filters input[data-type='Grid']").uncheck()
+    shown = {n["key"] for n in displayed(page) if not n["hidden"]}
+    assert shown == {"Street:ST1", "Community:C1", "Community:C2"}
+    assert "hide=Grid" in page.url
+    assert console.errors == []
+    page.context.close()

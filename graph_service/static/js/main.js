@@ -321,7 +321,13 @@ class Explorer {
       if (!available) state.textContent = t("unavailable");
       else if (data?.status === "loading") state.textContent = t("loading");
       else if (data?.status === "ready" && this.view.overlays.has(overlay.id)) {
-        state.textContent = `${data.marks.size} ${t("overlayMarked")}`;
+        state.textContent = `${data.marks.size} ${t("overlayMarked")} · `;
+        // The analysis's own rows, every one, as the API writes them (UTF-8 with a BOM).
+        const csv = document.createElement("a");
+        csv.href = `/api/v1/analyses/${encodeURIComponent(data.analysis)}?format=csv`;
+        csv.textContent = "CSV";
+        csv.download = `${data.analysis}.csv`;
+        state.append(csv);
       } else if (data?.status === "failed" || data?.status === "missing") {
         state.textContent = `${t("overlayFailed")}: ${data.error}`;
       }
