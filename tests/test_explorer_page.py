@@ -378,3 +378,102 @@ def test_filters_by_community_and_node_type(
     assert "hide=Grid" in page.url
     assert console.errors == []
     page.context.close()
+
+
+# On the Quhua sample network (issue 3's `sample_db`): run last, together, like every sample test.
+
+
+@pytest.mark.sample
+def test_sample_overview_shows_every_community_and_grid(
+    browser: Browser, live_server: str, sample_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    counts = page.request.get(f"{live_server}/api/v1/stats").json()["nodes"]
+    shown = [n for n in displayed(page) if not n["hidden"]]
+    by_label = {
+        label: sum(1 for n in shown if n["label"] == label) for label in ("Community", "Grid")
+    }
+    assert by_label == {"Community": counts["Community"], "Grid": counts["Grid"]}, page.locator(
+        "#message"
+    ).text_content()
+    page.wait_for_function("() => !!window.Plotly")
+    page.wait_for_timeout(1500)  # let the dashboards draw before the picture
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-overview.png"))
+    assert console.errors == []
+    page.context.close()
+
+
+@pytest.mark.sample
+def test_sample_uncovered_overlay_marks_as_many_stairwells_as_the_api(
+    browser: Browser, live_server: str, sample_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server, query="?ov=uncovered")
+    page.wait_for_function(
+        "window.explorer.overlayData.get('uncovered')?.status === 'ready'", timeout=60000
+    )
+    api = page.request.get(
+        f"{live_server}/api/v1/analyses/uncovered-stairwells", params={"limit": 10000}
+    ).json()
+    assert api["total"] > 0
+    marked = marked_keys(page, "uncovered")
+    assert all(key.startswith("Stairwell:") for key in marked)
+    assert len(marked) == api["total"]
+    assert marked == {row["node_key"] for row in api["rows"]}
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-uncovered.png"))
+    assert console.errors == []
+    page.context.close()
+
+
+@pytest.mark.sample
+def test_sample_every_overlay_loads_and_marks_what_its_analysis_names(
+    browser: Browser, live_server: str, sample_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    for overlay in ("leaderless", "overloaded", "partnerships", "wartime"):
+        page.locator(f"[data-overlay='{overlay}'] input").check()
+        page.wait_for_function(
+            f"['ready', 'failed'].includes(window.explorer.overlayData.get('{overlay}')?.status)",
+            timeout=60000,
+        )
+        state = page.evaluate(f"window.explorer.overlayData.get('{overlay}').status")
+        assert state == "ready", page.evaluate(f"window.explorer.overlayData.get('{overlay}')")
+    page.locator("[data-overlay='fivecolour'] input").check()
+    for overlay in ("leaderless", "overloaded", "partnerships", "wartime"):
+        page.locator(f"[data-overlay='{overlay}'] input").uncheck()
+    grid_colours = page.evaluate(
+        """() => {
+          const { graph, sigma } = window.explorer;
+          return graph.filterNodes((k, a) => a.label === 'Grid')
+            .map((k) => [graph.getNodeAttribute(k, 'colour'), sigma.getNodeDisplayData(k).color]);
+        }"""
+    )
+    five = {"red": "#d7301f", "orange": "#f08c2e", "yellow": "#e8c930", "blue": "#3a7bd5"}
+    five["green"] = "#2e9e57"
+    assert grid_colours and all(five[cls] == shown for cls, shown in grid_colours)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-five-colour.png"))
+    assert console.errors == []
+    page.context.close()
+
+
+@pytest.mark.sample
+@pytest.mark.bench
+def test_sample_street_down_to_stairwells_is_over_5000_elements(
+    browser: Browser, live_server: str, sample_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    street = page.evaluate(
+        "window.explorer.graph.filterNodes((key, attrs) => attrs.label === 'Street')[0]"
+    )
+    page.evaluate(f"window.explorer.openSubtree('{street}')")
+    page.wait_for_function("window.explorer.graph.order > 2000", timeout=60000)
+    elements = page.evaluate("window.explorer.countOnScreen()")
+    load_ms = page.evaluate("window.explorer.lastLoadMs")
+    print(f"\nexplorer on the sample: {elements} elements on screen, load+merge {load_ms:.0f} ms")
+    assert elements > 5000
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-street.png"))
+    assert console.errors == []
+    page.context.close()

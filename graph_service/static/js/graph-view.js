@@ -13,6 +13,8 @@ export const COLOURS = {
   faded: "#e3e6ea",
   fadedEdge: "#eef0f2",
   edge: "#c5ccd4",
+  pairing: "#8cc7c7", // partnership edges, as wide as their activity
+  neutral: "#c9d1da", // places that a colouring overlay does not colour
   noStairwells: "#a9b1bb",
   types: {
     Street: "#2f3b4c",
@@ -28,12 +30,14 @@ export const COLOURS = {
     Other: "#7a828c",
   },
 };
-// Coverage scale, red (none covered) to amber to green (all covered): the legend draws the same stops.
+// Coverage scale: the programme aims at every stairwell, so the scale spends its colours near the
+// top: red at 80% or less, amber at 90%, green at 100%. The legend draws the same stops.
 export const COVERAGE_STOPS = [
-  [0, [215, 48, 39]],
-  [0.5, [244, 165, 60]],
+  [0.8, [215, 48, 39]],
+  [0.9, [244, 165, 60]],
   [1, [26, 152, 80]],
 ];
+
 const BASE_SIZE = { Street: 16, Community: 12, Grid: 7, Building: 4.5, Stairwell: 3, Household: 1.6 };
 const HOUSEHOLD_REF = { Street: 18000, Community: 2500, Grid: 450, Building: 60, Stairwell: 16 };
 // Distance of a child from its parent, by the child's label (sigma rescales to the screen).
@@ -42,11 +46,12 @@ const RING = { Community: 100, Grid: 22, Building: 6, Stairwell: 1.7, Household:
 /** Colour for a covered share in [0, 1] on the red-amber-green scale. */
 export function coverageColour(share) {
   if (share == null || Number.isNaN(share)) return COLOURS.noStairwells;
+  const clamped = Math.max(share, COVERAGE_STOPS[0][0]);
   for (let i = 1; i < COVERAGE_STOPS.length; i++) {
     const [s1, c1] = COVERAGE_STOPS[i];
     const [s0, c0] = COVERAGE_STOPS[i - 1];
-    if (share <= s1) {
-      const f = (share - s0) / (s1 - s0);
+    if (clamped <= s1) {
+      const f = (clamped - s0) / (s1 - s0);
       const rgb = c0.map((v, j) => Math.round(v + f * (c1[j] - v)));
       return `rgb(${rgb.join(",")})`;
     }
@@ -163,11 +168,12 @@ export class GraphView {
     const targetStyle = this.styleOf(target, targetAttrs);
     const faded = sourceStyle?.fade || targetStyle?.fade;
     // Pairings carry their activity: the more events, the wider the line.
-    const activity = attrs.events != null ? Math.log1p(attrs.events) : 0;
+    const activity = attrs.events != null ? 0.6 * Math.log1p(attrs.events) : 0;
+    const base = attrs.events != null ? COLOURS.pairing : COLOURS.edge;
     return {
       type: "line",
       size: (touchesSelection ? 1.5 : attrs.type === "PART_OF" ? 0.6 : 1) + activity,
-      color: touchesSelection ? "#4a5563" : faded ? COLOURS.fadedEdge : COLOURS.edge,
+      color: touchesSelection ? "#4a5563" : faded ? COLOURS.fadedEdge : base,
       zIndex: touchesSelection ? 2 : 0,
     };
   }
@@ -231,14 +237,20 @@ export class GraphView {
   placeAround(parent, nodes) {
     const graph = this.graph;
     const hasParent = parent && graph.hasNode(parent);
-    const centre = hasParent ? graph.getNodeAttributes(parent) : { x: 0, y: 0, community: null };
+    // A place with no parent on screen (a broken chain) goes to a corner of its own, away from
+    // the street, so that it does not read as part of it; the street itself is the centre.
+    const orphan = !hasParent && nodes[0].attributes.label !== "Street";
+    const centre = hasParent
+      ? graph.getNodeAttributes(parent)
+      : { x: orphan ? -150 : 0, y: orphan ? -150 : 0, community: null };
     const label = nodes[0].attributes.label;
     // Non-place nodes (people, departments…) sit closer than the parent's own children would.
-    const ownRing = RING[label] ?? (hasParent ? 0.6 * (RING[centre.label] ?? 4) : 40);
+    const ownRing = orphan ? 4 : RING[label] ?? (hasParent ? 0.6 * (RING[centre.label] ?? 4) : 40);
     const ring = ownRing * Math.max(1, Math.sqrt(nodes.length / 10));
     // Fan children outwards, away from the parent's own parent, so branches do not cross back.
-    const outward = hasParent && (centre.x || centre.y) ? Math.atan2(centre.y, centre.x) : -Math.PI / 2;
-    const spread = hasParent && (centre.x || centre.y) ? Math.PI * 1.5 : Math.PI * 2;
+    const fan = hasParent && (centre.x || centre.y);
+    const outward = fan ? Math.atan2(centre.y, centre.x) : -Math.PI / 2;
+    const spread = fan ? Math.PI * 1.5 : Math.PI * 2;
     nodes.forEach((node, i) => {
       const step = nodes.length === 1 ? 0 : spread / (spread < Math.PI * 2 ? nodes.length - 1 : nodes.length);
       const angle = outward - (spread < Math.PI * 2 ? spread / 2 : 0) + i * step;

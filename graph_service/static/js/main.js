@@ -42,8 +42,10 @@ class Explorer {
     const colour = marking.find(Boolean);
     if (colour) return { colour, marked: true };
     if (marking.length) return { fade: true };
-    if (this.view.overlays.has("fivecolour") && attrs.label === "Grid" && FIVE_COLOURS[attrs.colour]) {
-      return { colour: FIVE_COLOURS[attrs.colour] };
+    if (this.view.overlays.has("fivecolour")) {
+      // Only grids carry the five colours; other places step back so no colour means two things.
+      if (attrs.label === "Grid") return { colour: FIVE_COLOURS[attrs.colour] ?? COLOURS.noStairwells };
+      if (PLACE_LABELS.includes(attrs.label)) return { colour: COLOURS.neutral };
     }
     return undefined;
   }
@@ -120,6 +122,8 @@ class Explorer {
   }
 
   message(text, isError = false) {
+    // Errors go to the console too, where the browser tests (and developers) look for them.
+    if (isError) console.error(text);
     const box = $("#message");
     box.textContent = text;
     box.className = isError ? "message error" : "message";
@@ -425,25 +429,44 @@ class Explorer {
       for (const [colour, text] of marks) swatchRow(div, colour, text);
       swatchRow(div, COLOURS.faded, t("faded"));
     }
-    if (this.view.overlays.has("fivecolour")) {
+    const fiveColour = this.view.overlays.has("fivecolour");
+    if (fiveColour) {
       const div = group(pick(overlayById("fivecolour").title));
       for (const [name, colour] of Object.entries(FIVE_COLOURS)) swatchRow(div, colour, t(name));
+      swatchRow(div, COLOURS.neutral, t("otherPlaces"));
     }
-    const coverage = group(t("coverage"));
+    this.renderCoverageLegend(group, swatchRow, fiveColour);
+    this.renderTypeLegend(group, swatchRow);
+  }
+
+  renderCoverageLegend(group, swatchRow, fiveColour) {
+    const coverage = group(fiveColour ? `${t("coverage")} (${t("overlayOff")})` : t("coverage"));
     const bar = document.createElement("div");
     bar.className = "gradient";
-    bar.style.background = `linear-gradient(to right, ${COVERAGE_STOPS.map(([s, c]) => `rgb(${c.join(",")}) ${s * 100}%`).join(", ")})`;
+    const low = COVERAGE_STOPS[0][0];
+    const at = (share) => ((share - low) / (1 - low)) * 100;
+    bar.style.background = `linear-gradient(to right, ${COVERAGE_STOPS.map(([s, c]) => `rgb(${c.join(",")}) ${at(s)}%`).join(", ")})`;
     const scale = document.createElement("div");
     scale.className = "gradient-scale";
-    scale.innerHTML = "<span>0%</span><span>50%</span><span>100%</span>";
+    for (const [share] of COVERAGE_STOPS) {
+      const tick = document.createElement("span");
+      tick.textContent = `${share === low ? "≤" : ""}${Math.round(share * 100)}%`;
+      scale.append(tick);
+    }
     coverage.append(bar, scale);
     swatchRow(coverage, COLOURS.noStairwells, t("coverageNone"));
+  }
+
+  renderTypeLegend(group, swatchRow) {
     const types = group(t("types"));
     const shown = new Set(this.graph.mapNodes((key, attrs) => attrs.label));
     for (const [type, colour] of Object.entries(COLOURS.types)) {
       if (shown.has(type) || (type === "Other" && [...shown].some((l) => filterType(l) === "Other" && !(l in COLOURS.types)))) {
         swatchRow(types, colour, t(type));
       }
+    }
+    if (this.graph.someEdge((edge, attrs) => attrs.events != null)) {
+      swatchRow(types, COLOURS.pairing, t("pairingEdge"));
     }
   }
 }
