@@ -108,18 +108,20 @@ def test_collaboration_clusters_against_formal_communities(
     load_fixture(empty_db, "collaboration")
     found = rows(client, "collaboration-clusters")
     assert [row["member_keys"] for row in found] == [
-        ["Person:A1", "Person:A2", "Person:A3"],
-        ["Person:B1", "Person:B2", "Person:B3"],
+        ["Person:A1", "Person:A2", "Person:A3", "Person:O1"],
+        ["Person:B1", "Person:B2", "Person:B3", "Person:C1"],
     ]
+    # O1 belongs to CM1 through its organ branch's pairing, C1 to CM2 through its department's
+    # service team; B3 leads CM1 but works with the Bs.
     assert [
         (row["dominant_community_id"], row["dominant_share"], row["formal_communities"])
         for row in found
-    ] == [("CM1", 1.0, 1), ("CM2", 0.6667, 2)]
-    assert [row["shared_attendances"] for row in found] == [6, 6]  # 3 pairs x 2 events
-    # NMI of clusters {A}, {B} with communities CM1 = {A1, A2, A3, B3}, CM2 = {B1, B2}: by hand
-    # I = 0.5 ln 1.5 + (1/3) ln 2 + (1/6) ln 0.5 = 0.318257; H = ln 2 = 0.693147 and 0.636514.
+    ] == [("CM1", 1.0, 1), ("CM2", 0.75, 2)]
+    assert [row["shared_attendances"] for row in found] == [12, 12]  # 6 pairs x 2 events
+    # NMI of clusters {A, O1}, {B, C1} with CM1 = {A1, A2, A3, O1, B3}, CM2 = {B1, B2, C1}, by
+    # hand: I = 0.5 ln 1.6 + 0.375 ln 2 + 0.125 ln 0.4 = 0.380396; H = ln 2 and 0.661563.
     assert found[0]["nmi_with_formal"] == pytest.approx(
-        0.318257 / ((0.693147 + 0.636514) / 2), abs=1e-4
+        0.380396 / ((0.693147 + 0.661563) / 2), abs=1e-4
     )
 
 

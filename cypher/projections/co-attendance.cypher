@@ -1,7 +1,8 @@
-// Everyone who attended an event, with the events and their formal community: the community
-// they lead (社区班子), else the community of the grids they lead, else the community holding
-// most of the stairwells they liaise with (ties: the lowest id); null for people sent down
-// from departments, who belong to no community.
+// Everyone who attended an event, with the events and their formal community, the first of:
+// the community they lead (社区班子); the community of the grids they lead; the community
+// holding most of the stairwells they liaise with; the community their organ branch is paired
+// with (机关支部结对); the community their department's service team serves most (组团联社).
+// Ties go to the lowest id; null for people with none of these (e.g. retired volunteers).
 MATCH (p:Person)
 WHERE EXISTS { (p)-[:ATTENDED]->(:Event) }
 CALL (p) {
@@ -17,12 +18,21 @@ CALL (p) {
   ORDER BY n DESC, id
   RETURN collect(id)[0] AS liaison_community
 }
+CALL (p) {
+  OPTIONAL MATCH (p)-[:WORKS_IN]->(:Department)-[:IN_TEAM]->(:ServiceTeam)-[:SERVES]->(c:Community)
+  WITH c.id AS id, count(c) AS n
+  ORDER BY n DESC, id
+  RETURN collect(id)[0] AS department_community
+}
 RETURN p.id AS person_id,
        p.name AS name,
        COLLECT { MATCH (p)-[:ATTENDED]->(e:Event) RETURN e.id ORDER BY e.id } AS events,
        coalesce(
          COLLECT { MATCH (p)-[:LEADS_COMMUNITY]->(c:Community) RETURN c.id ORDER BY c.id }[0],
          grid_community,
-         liaison_community
+         liaison_community,
+         COLLECT { MATCH (p)-[:MEMBER_OF]->(:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c:Community)
+                   RETURN c.id ORDER BY c.id }[0],
+         department_community
        ) AS community_id
 ORDER BY person_id
