@@ -477,3 +477,50 @@ def test_sample_street_down_to_stairwells_is_over_5000_elements(
     page.screenshot(path=str(ARTIFACTS / "explorer-sample-street.png"))
     assert console.errors == []
     page.context.close()
+
+
+@pytest.mark.sample
+def test_sample_single_point_of_failure_goes_dark_as_what_if_says(
+    browser: Browser, live_server: str, sample_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server, query="?ov=spof")
+    page.wait_for_function(
+        "window.explorer.overlayData.get('spof')?.status === 'ready'", timeout=60000
+    )
+    worst = page.locator("ol[data-overlay='spof'] li").first
+    key = worst.get_attribute("data-key")
+    assert key
+    worst.click()
+    page.wait_for_function(
+        "window.explorer.whatIf !== null && window.explorer.whatIf.dark.size > 0", timeout=60000
+    )
+    api = page.request.get(f"{live_server}/api/v1/what-if", params={"remove": key}).json()
+    expected = {s["key"] for s in api["stairwells"]}
+    assert expected and set(page.evaluate("[...window.explorer.whatIf.dark]")) == expected
+    colours = {n["key"]: n["color"] for n in displayed(page) if not n["hidden"]}
+    assert {k for k, colour in colours.items() if colour == "#5c0a0a"} == expected
+    assert colours[key] == "#111111"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-what-if.png"))
+    assert console.errors == []
+    page.context.close()
+
+
+@pytest.mark.sample
+def test_sample_rebalancing_plan_marks_the_stairwells_that_move(
+    browser: Browser, live_server: str, sample_db: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    page.locator("[data-overlay='rebalance'] input").check()
+    page.wait_for_function("window.explorer.plan !== null", timeout=60000)
+    plan = page.request.post(f"{live_server}/api/v1/plans/rebalance", data={"scope": "grid"})
+    moved = {move["stairwell_key"] for move in plan.json()["moves"]}
+    assert moved
+    colours = {n["key"]: n["color"] for n in displayed(page) if not n["hidden"]}
+    assert {k for k, colour in colours.items() if colour == "#1f78b4"} == moved
+    page.wait_for_function("() => !!document.querySelector('#chart-rebalance .main-svg')")
+    assert "plan=1" in page.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-rebalance.png"), full_page=True)
+    assert console.errors == []
+    page.context.close()

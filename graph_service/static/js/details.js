@@ -5,7 +5,7 @@ import { field, pick, t } from "./i18n.js";
 import { OVERLAYS } from "./overlays.js";
 
 const remote = new Map(); // node key -> {status, body | error}
-const HIDDEN = new Set(["x", "y", "label", "name", "community"]);
+const HIDDEN = new Set(["x", "y", "label", "name", "community", "depth"]);
 
 function table(rows) {
   const tableEl = document.createElement("table");

@@ -325,7 +325,9 @@ class Explorer {
       if (!available) state.textContent = t("unavailable");
       else if (data?.status === "loading") state.textContent = t("loading");
       else if (data?.status === "ready" && this.view.overlays.has(overlay.id)) {
-        state.textContent = `${data.marks.size} ${t("overlayMarked")} · `;
+        const onScreen = [...data.marks.keys()].filter((key) => this.graph.hasNode(key)).length;
+        const count = onScreen === data.marks.size ? `${onScreen}` : `${onScreen}/${data.marks.size}`;
+        state.textContent = `${count} ${t("overlayMarked")} · `;
         // The analysis's own rows, every one, as the API writes them (UTF-8 with a BOM).
         const csv = document.createElement("a");
         csv.href = `/api/v1/analyses/${encodeURIComponent(data.analysis)}?format=csv`;
@@ -338,6 +340,9 @@ class Explorer {
       text.append(state);
       row.append(box_, text);
       box.append(row);
+      if (overlay.top && data?.status === "ready" && this.view.overlays.has(overlay.id)) {
+        box.append(this.topRows(overlay, data));
+      }
     }
     box.append(this.actionRow(pick(REBALANCE.title), this.view.rebalance, (on) => {
       if (on) this.runRebalance();
@@ -348,9 +353,33 @@ class Explorer {
     }));
   }
 
+  /** The overlay's worst rows as a list; choosing one shows it (and, for SPOF, removes it). */
+  topRows(overlay, data) {
+    const list = document.createElement("ol");
+    list.className = "top-rows";
+    list.dataset.overlay = overlay.id;
+    const caption = document.createElement("div");
+    caption.className = "note";
+    caption.textContent = pick(overlay.top.caption);
+    list.append(caption);
+    for (const row of data.rows.slice(0, overlay.top.count)) {
+      const key = row.node_key;
+      const item = document.createElement("li");
+      item.dataset.key = key;
+      item.textContent = overlay.top.text(row);
+      item.addEventListener("click", async () => {
+        await this.reveal(key);
+        if (overlay.top.action === "whatIf") await this.runWhatIf([key]);
+      });
+      list.append(item);
+    }
+    return list;
+  }
+
   actionRow(title, checked, onChange) {
     const row = document.createElement("label");
     row.className = "overlay";
+    row.dataset.overlay = "rebalance";
     const input = document.createElement("input");
     input.type = "checkbox";
     input.checked = checked;

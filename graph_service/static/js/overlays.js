@@ -31,6 +31,7 @@ export const OVERLAYS = [
     analyses: ["overloaded-liaisons"],
     title: { zh: "负荷过重的联系人", en: "Overloaded liaisons" },
     meaning: { zh: "联系楼道数超过上限的人", en: "person over the stairwell limit" },
+    top: { count: 10, action: "reveal", caption: { zh: "最重的（楼道/住户）", en: "heaviest (stairwells/households)" }, text: (row) => `${row.name} · ${row.stairwells}/${row.households}` },
   },
   {
     id: "partnerships", kind: "marks", label: "Community", colour: "#2f9a9a",
@@ -51,6 +52,18 @@ export const OVERLAYS = [
     analyses: ["wartime-coverage"],
     title: { zh: "战时无人包干", en: "Wartime gaps" },
     meaning: { zh: "战时没有包干人员的楼栋或卡点", en: "building or checkpoint with no named person" },
+  },
+  {
+    id: "spof", kind: "marks", label: ["Person", "Department"], colour: "#6a1b9a",
+    analyses: ["single-points-of-failure"],
+    title: { zh: "单点失效", en: "Single points of failure" },
+    meaning: { zh: "失去此人就有楼道断联", en: "person whose loss leaves stairwells uncovered" },
+    categories: {
+      Department: { colour: "#37474f", meaning: { zh: "失去该部门就有楼道断联", en: "department whose loss leaves stairwells uncovered" } },
+    },
+    rowMarks: (row) => [[row.node_key, row.label === "Department" ? "Department" : null]],
+    // The worst first: choosing one removes it (what-if) and shows which stairwells go dark.
+    top: { count: 10, action: "whatIf", caption: { zh: "最严重的（断联楼道/住户），点击看断联", en: "worst (stairwells/households going dark): click to see" }, text: (row) => `${row.name} · ${row.uncovered_stairwells}/${row.uncovered_households}` },
   },
   {
     id: "fivecolour", kind: "colouring",
@@ -91,7 +104,7 @@ function partnershipSlice(rows) {
 export const markColour = (overlay, category) => overlay.categories?.[category]?.colour ?? overlay.colour;
 
 // Marked nodes that are not places come with their neighbourhood, one request each: at most these.
-const MAX_REVEALED = 40;
+const MAX_REVEALED = 30;
 let offered = null; // names of the analyses the server offers, or null if the list is missing
 
 /** Ask the server which analyses it offers (once). */
@@ -140,13 +153,11 @@ export async function loadOverlay(overlay, graphView) {
   const missing = [...marks.keys()].filter((key) => !graphView.graph.hasNode(key));
   const places = missing.filter((key) => PLACE_LABELS.includes(splitKey(key)[0]) && !key.startsWith("Street:"));
   if (places.length) graphView.merge(await graphApi.chains(places));
+  // Rows come worst first, so the first few non-places are the ones worth bringing in.
   const others = missing.filter((key) => !places.includes(key)).slice(0, MAX_REVEALED);
-  for (const key of others) {
-    try {
-      graphView.merge(await analysesApi.neighbourhood(key, 1));
-    } catch {
-      break; // the neighbourhood API is missing or failed: the overlay still lists the rows
-    }
+  for (let i = 0; i < others.length; i += 5) {
+    const slices = await Promise.allSettled(others.slice(i, i + 5).map((key) => analysesApi.neighbourhood(key, 1)));
+    for (const slice of slices) if (slice.status === "fulfilled") graphView.merge(slice.value);
   }
   return { analysis, rows: body.rows, columns: body.columns, total: body.total ?? body.rows.length, marks };
 }
