@@ -304,8 +304,12 @@ def paths(
         if unknown:
             raise BadRequest(f"types: unknown relationship types {unknown}", parameter="types")
     db = runner(request)
-    _find(db, from_label, from_id)
+    start = _find(db, from_label, from_id)
     _find(db, to_label, to_id)
+    if (from_label, from_id) == (to_label, to_id):
+        # Neo4j's shortest-path search refuses equal ends; the path is the node itself.
+        attributes = {"label": from_label, "id": from_id, "name": start["name"]}
+        return GraphSlice(nodes=[SliceNode(key=from_key, attributes=attributes)], edges=[])
     rows = db.read(
         "entities/paths",
         {

@@ -216,3 +216,26 @@ def test_demand_flow(client: TestClient) -> None:
     ]
     only_cm2 = rows(client, "demand-flow", community_id="CM2")
     assert pick(only_cm2, "status") == [("open",), ("dispatched",)]
+
+
+def test_pairing_suggestions(client: TestClient) -> None:
+    found = rows(client, "pairing-suggestions")
+    columns = ("community_id", "missing", "candidate_key", "communities_served", "activity")
+    assert pick(found, *columns) == [
+        # CM2 lacks an organ branch: OB1 (paired with CM1, organised E2 and E3), OB2 (CM3, none)
+        ("CM2", "organ_branch", "PartyBranch:OB1", 1, 2),
+        ("CM2", "organ_branch", "PartyBranch:OB2", 1, 0),
+        # CM3 lacks a co-building unit: U1 (CM1, organised E4), U2 (CM2, nothing)
+        ("CM3", "co_building_unit", "Unit:U1", 1, 1),
+        ("CM3", "co_building_unit", "Unit:U2", 1, 0),
+        # and a staffed team: DP3 reaches only CM3 (through OB2), DP1 and DP2 reach two
+        ("CM3", "service_team", "Department:DP3", 1, 1),
+        ("CM3", "service_team", "Department:DP1", 2, 1),
+        ("CM3", "service_team", "Department:DP2", 2, 1),
+    ]
+    one_each = rows(client, "pairing-suggestions", per_community=1)
+    assert pick(one_each, "community_id", "candidate_key") == [
+        ("CM2", "PartyBranch:OB1"),
+        ("CM3", "Unit:U1"),
+        ("CM3", "Department:DP3"),
+    ]

@@ -121,3 +121,8 @@ def test_paths_refuse_bad_keys_and_types(client: TestClient, small_street: Runne
     assert (response.status_code, response.json()["parameter"]) == (422, "types")
     response = client.get("/api/v1/paths", params={"from": "Department:DP9", "to": "Household:H6"})
     assert response.status_code == 404
+
+
+def test_a_path_from_a_node_to_itself_is_the_node(client: TestClient) -> None:
+    body = client.get("/api/v1/paths", params={"from": "Grid:G1", "to": "Grid:G1"}).json()
+    assert ([node["key"] for node in body["nodes"]], body["edges"]) == (["Grid:G1"], [])
