@@ -66,5 +66,8 @@ lint: setup  ## ruff and mypy
 test: lint browser-deps  ## set up and run every test against a real Neo4j (its own server on port 7688)
 	$(BIN)/pytest
 
+notebook: setup  ## open the analyst notebooks in JupyterLab (after `make run`, in another terminal)
+	GRAPH_SERVICE_URL=http://$(HOST):$(PORT) $(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir notebooks
+
 clean:  ## remove the virtualenv and the test server (keeps .neo4j, the run data)
 	rm -rf $(VENV) $(STAMPS) .neo4j-test*
