@@ -27,9 +27,9 @@ def test_notebook_runs_end_to_end(
     path: Path, sample_db: object, live_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     notebook = nbformat.read(path, as_version=4)
-    assert any(
-        "assert" in cell.source for cell in notebook.cells if cell.cell_type == "code"
-    ), f"{path.name} asserts none of the numbers it shows"
+    assert any("assert" in cell.source for cell in notebook.cells if cell.cell_type == "code"), (
+        f"{path.name} asserts none of the numbers it shows"
+    )
     monkeypatch.setenv("GRAPH_SERVICE_URL", live_server)  # the kernel inherits it
     NotebookClient(
         notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": path.parent}}
