@@ -123,6 +123,11 @@ class ServiceClient:
         """One node's properties and degree per relationship type."""
         return self._json("GET", f"/api/v1/nodes/{label}/{node_id}")
 
+    def children(self, label: str, node_id: str) -> pd.DataFrame:
+        """The places one level below a place (a community's grids, a grid's buildings, …)."""
+        body = self._json("GET", f"/api/v1/graph/children/{label}/{node_id}")
+        return pd.DataFrame([node["attributes"] for node in body["nodes"]])
+
     def import_roster(self, path: str | Path) -> dict[str, Any]:
         """Upload a roster (.xlsx workbook, .zip of CSVs, or a folder of CSVs, zipped here)."""
         path = Path(path)

@@ -200,7 +200,8 @@ def _add_edge(edges: dict[str, SliceEdge], seen: dict[str, str], row: Row) -> No
 @dataclass
 class _SearchIndex:
     built_at: float
-    entries: list[tuple[str, str, str, str, tuple[str, ...]]]  # label, id, name, context, initials
+    # label, id, name, context, every name it goes by (lower case), their pinyin initials
+    entries: list[tuple[str, str, str, str, tuple[str, ...], tuple[str, ...]]]
 
 
 def initials(name: str) -> tuple[str, ...]:
@@ -231,7 +232,8 @@ def _search_index(request: Request, db: Runner) -> _SearchIndex:
                     row["id"],
                     row["name"],
                     " / ".join(row["context"]),
-                    initials(row["name"]),
+                    tuple(name.lower() for name in (row["name"], *row["aliases"])),
+                    tuple(i for name in (row["name"], *row["aliases"]) for i in initials(name)),
                 )
                 for row in rows
             ],
@@ -255,13 +257,12 @@ def search(
         raise BadRequest("q: give some characters to search for", parameter="q")
     index = _search_index(request, runner(request))
     ranked = []
-    for label, node_id, name, context, name_initials in index.entries:
-        lowered = name.lower()
-        if lowered == needle:
+    for label, node_id, name, context, names, name_initials in index.entries:
+        if needle in names:
             rank = 0
-        elif lowered.startswith(needle):
+        elif any(n.startswith(needle) for n in names):
             rank = 1
-        elif needle in lowered:
+        elif any(needle in n for n in names):
             rank = 2
         elif needle.isascii() and any(i.startswith(needle) for i in name_initials):
             rank = 3

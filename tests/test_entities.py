@@ -77,6 +77,14 @@ def test_search_by_chinese_name_and_by_pinyin_initials(client: TestClient) -> No
     assert part[1]["context"] == "西苑社区 / 西苑一网格 / 西苑1幢"
 
 
+def test_search_finds_a_unit_by_its_other_name(client: TestClient) -> None:
+    # The source calls one group both 衢化集团 and 巨化集团: the fixture keeps the second as an alias.
+    by_alias = client.get("/api/v1/search", params={"q": "巨化集团"}).json()["results"]
+    assert [(r["key"], r["name"]) for r in by_alias] == [("Unit:U1", "衢化集团")]
+    by_alias_initials = client.get("/api/v1/search", params={"q": "jhjt"}).json()["results"]
+    assert [r["key"] for r in by_alias_initials] == ["Unit:U1"]
+
+
 def test_households_are_not_searchable(client: TestClient) -> None:
     assert client.get("/api/v1/search", params={"q": "无户"}).json()["results"] == []
 

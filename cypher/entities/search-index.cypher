@@ -1,6 +1,7 @@
 // Everything a user may look up by name, with a short context (the places above it, or a
 // person's organisations). Households are left out: there are thousands and they are
-// personal information; find them through their stairwell.
+// personal information; find them through their stairwell. Other names (`aliases`, such as
+// 巨化集团 for 衢化集团) find the node too.
 MATCH (n)
 WHERE n.name IS NOT NULL AND NOT n:Household
 WITH n, [label IN $labels WHERE label IN labels(n)][0] AS label
@@ -8,6 +9,7 @@ WHERE label IS NOT NULL
 RETURN label,
        n.id AS id,
        n.name AS name,
+       coalesce(n.aliases, []) AS aliases,
        CASE label
          WHEN 'Person' THEN COLLECT {
            MATCH (n)-[:WORKS_IN|LEADS_COMMUNITY|MEMBER_OF|VOLUNTEERS_IN]->(o)
