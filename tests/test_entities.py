@@ -78,7 +78,7 @@ def test_search_by_chinese_name_and_by_pinyin_initials(client: TestClient) -> No
 
 
 def test_search_finds_a_unit_by_its_other_name(client: TestClient) -> None:
-    # The source calls one group both 衢化集团 and 巨化集团: the fixture keeps the second as an alias.
+    # The source calls one group both 衢化集团 and 巨化集团: the fixture keeps the second as alias.
     by_alias = client.get("/api/v1/search", params={"q": "巨化集团"}).json()["results"]
     assert [(r["key"], r["name"]) for r in by_alias] == [("Unit:U1", "衢化集团")]
     by_alias_initials = client.get("/api/v1/search", params={"q": "jhjt"}).json()["results"]
