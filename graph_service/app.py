@@ -31,6 +31,8 @@ PROBLEM = "application/problem+json"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. The Neo4j driver is made on start-up and closed on shutdown."""
     settings = settings or get_settings()
+    # A malformed analysis file stops the start with its name and line, not a later 500.
+    analyses_api.catalogue()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

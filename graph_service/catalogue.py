@@ -237,9 +237,9 @@ def _check_usage(name: str, text: str, params: tuple[Param, ...]) -> None:
         raise HeaderError(f"{name}: declares a parameter twice")
 
 
-def analysis_files(folder: Path = ANALYSES_DIR) -> list[Path]:
-    """Every analysis file, sorted by name."""
-    return sorted(folder.glob("*.cypher"))
+def analysis_files(folder: Path | None = None) -> list[Path]:
+    """Every analysis file (of `cypher/analyses/` unless told), sorted by name."""
+    return sorted((folder or ANALYSES_DIR).glob("*.cypher"))
 
 
 @lru_cache(maxsize=1)

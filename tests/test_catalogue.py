@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from graph_service import catalogue
+from graph_service.app import create_app
 from graph_service.catalogue import HeaderError, analysis_files, parse_header
 from graph_service.runner import Runner
+from graph_service.settings import Settings
 
 FILES = analysis_files()
 
@@ -85,3 +88,17 @@ def test_a_malformed_header_is_refused_with_the_reason(text: str, message: str) 
     with pytest.raises(HeaderError, match=None) as error:
         parse_header("test", text)
     assert message in str(error.value)
+
+
+def test_a_malformed_file_stops_the_service_from_starting_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    (tmp_path / "broken-analysis.cypher").write_text("// title: only English\nRETURN 1\n")
+    monkeypatch.setattr(catalogue, "ANALYSES_DIR", tmp_path)
+    catalogue.cypher_analyses.cache_clear()
+    try:
+        with pytest.raises(HeaderError, match="broken-analysis"):
+            create_app(settings)
+    finally:
+        monkeypatch.undo()
+        catalogue.cypher_analyses.cache_clear()
