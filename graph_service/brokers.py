@@ -28,6 +28,11 @@ def betweenness(graph: nx.Graph, backend: Backend = "igraph") -> dict[str, float
     dict mapping node to the share of shortest paths between other pairs through it (0..1),
     normalised by (n-1)(n-2)/2 as `networkx.betweenness_centrality(normalized=True)` does.
 
+    Raises
+    ------
+    Nothing of its own; a directed graph is read as undirected by the igraph backend, so pass
+    an undirected one.
+
     Example
     -------
     >>> betweenness(nx.path_graph(["a", "b", "c"]))

@@ -53,6 +53,10 @@ def collaboration_clusters(
     -------
     list of Cluster, largest first (ties by first member), numbered from 1.
 
+    Raises
+    ------
+    ValueError if `min_size` < 1 or `resolution` <= 0.
+
     Example
     -------
     >>> g = nx.Graph()
@@ -65,6 +69,8 @@ def collaboration_clusters(
     Reference: V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre, "Fast unfolding of
     communities in large networks", J. Stat. Mech. (2008) P10008.
     """
+    if min_size < 1 or resolution <= 0:
+        raise ValueError("min_size must be at least 1 and resolution positive")
     if graph.number_of_edges() == 0:
         return []
     found = nx.community.louvain_communities(
