@@ -397,9 +397,12 @@ def test_sample_overview_shows_every_community_and_grid(
         "#message"
     ).text_content()
     page.wait_for_function("() => !!window.Plotly")
-    page.wait_for_timeout(1500)  # let the dashboards draw before the picture
+    page.wait_for_function("() => document.querySelectorAll('#charts .main-svg').length >= 5")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-sample-overview.png"))
+    page.set_viewport_size({"width": 1400, "height": 1900})  # every dashboard, unscrolled
+    page.wait_for_timeout(500)
+    page.locator("#right").screenshot(path=str(ARTIFACTS / "explorer-sample-dashboards.png"))
     assert console.errors == []
     page.context.close()
 
@@ -431,17 +434,37 @@ def test_sample_every_overlay_loads_and_marks_what_its_analysis_names(
     browser: Browser, live_server: str, sample_db: Runner
 ) -> None:
     page, console = open_explorer(browser, live_server)
-    for overlay in ("leaderless", "overloaded", "partnerships", "wartime"):
+    analyses = {
+        "leaderless": "leaderless-grids",
+        "overloaded": "overloaded-liaisons",
+        "wartime": "wartime-coverage",
+        "unpartnered": "unpartnered-communities",
+        "brokenchains": "broken-chains",
+        "brokers": "brokers",
+        "partnerships": "partnerships",
+    }
+    for overlay, analysis in analyses.items():
         page.locator(f"[data-overlay='{overlay}'] input").check()
         page.wait_for_function(
             f"['ready', 'failed'].includes(window.explorer.overlayData.get('{overlay}')?.status)",
             timeout=60000,
         )
-        state = page.evaluate(f"window.explorer.overlayData.get('{overlay}').status")
-        assert state == "ready", page.evaluate(f"window.explorer.overlayData.get('{overlay}')")
-    page.locator("[data-overlay='fivecolour'] input").check()
-    for overlay in ("leaderless", "overloaded", "partnerships", "wartime"):
+        data = page.evaluate(
+            f"""(() => {{ const d = window.explorer.overlayData.get('{overlay}');
+                 return {{ status: d.status, error: d.error,
+                          marks: d.marks ? [...d.marks.keys()] : [] }}; }})()"""
+        )
+        assert data["status"] == "ready", data
+        rows = page.request.get(
+            f"{live_server}/api/v1/analyses/{analysis}", params={"limit": 10000}
+        ).json()["rows"]
+        if overlay == "partnerships":
+            named = {r["partner_key"] for r in rows} | {r["community_key"] for r in rows}
+        else:
+            named = {r["node_key"] for r in rows}
+        assert rows and set(data["marks"]) == named, overlay
         page.locator(f"[data-overlay='{overlay}'] input").uncheck()
+    page.locator("[data-overlay='fivecolour'] input").check()
     grid_colours = page.evaluate(
         """() => {
           const { graph, sigma } = window.explorer;

@@ -11,15 +11,18 @@ const CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: [
 const LOAD = { analyses: ["liaison-load"], kind: "marks" };
 const PARTNERSHIP = { analyses: ["partnerships"], kind: "marks" };
 const DEMAND = { analyses: ["demand-flow"], kind: "marks" };
+// The same colours as the partnerships overlay on the graph.
+const PARTNER_COLOURS = { service_team: "#7b4fc9", organ_branch: "#d04f8f", co_building_unit: "#c08a2b" };
 const fetched = new Map(); // analysis name -> Promise of its body
 
-function chartBox(id) {
+function chartBox(id, { first = false } = {}) {
   const charts = document.querySelector("#charts");
   let box = document.getElementById(id);
   if (!box) {
     box = document.createElement("div");
     box.id = id;
-    charts.append(box);
+    if (first) charts.prepend(box);
+    else charts.append(box);
   }
   return box;
 }
@@ -95,7 +98,7 @@ export function drawDashboards(explorer) {
     const communities = [...new Set(body.rows.map((r) => r.community))];
     const kinds = [...new Set(body.rows.map((r) => r.partner_kind))];
     const traces = kinds.map((kind) => ({
-      type: "bar", name: t(kind),
+      type: "bar", name: t(kind), marker: { color: PARTNER_COLOURS[kind] },
       x: communities,
       y: communities.map((c) => body.rows.filter((r) => r.community === c && r.partner_kind === kind).reduce((sum, r) => sum + (r.events ?? 0), 0)),
     }));
@@ -118,7 +121,7 @@ export function drawDashboards(explorer) {
   });
   if (explorer.plan && explorer.view.rebalance) {
     // Before and after as two load distributions with the limit the plan worked to.
-    const box = chartBox("chart-rebalance");
+    const box = chartBox("chart-rebalance", { first: true }); // what the analyst just asked for
     const limit = explorer.plan.stairwell_limit;
     const hist = (rows, name, color) => ({ type: "histogram", name, x: rows.map((r) => r.load), opacity: 0.7, marker: { color }, xbins: { size: 1 } });
     plot(box, [hist(explorer.plan.before, t("before"), "#9aa4b1"), hist(explorer.plan.after, t("after"), "#1f78b4")], {

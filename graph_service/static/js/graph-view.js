@@ -191,10 +191,16 @@ export class GraphView {
     }
     // A new node without a PART_OF parent sits beside what it links to in the slice (a liaison
     // beside its stairwell), falling back to the anchor.
+    // Something already on screen is preferred: a new node placed beside another new one that
+    // has no place of its own would drift to a corner with it.
     const isFresh = (key) => !graph.hasNode(key);
-    for (const edge of slice.edges) {
-      for (const [near, far] of [[edge.source, edge.target], [edge.target, edge.source]]) {
-        if (isFresh(near) && !parentOf.has(near) && far !== near) parentOf.set(near, far);
+    for (const onScreenOnly of [true, false]) {
+      for (const edge of slice.edges) {
+        for (const [near, far] of [[edge.source, edge.target], [edge.target, edge.source]]) {
+          if (isFresh(near) && !parentOf.has(near) && far !== near && (!onScreenOnly || !isFresh(far))) {
+            parentOf.set(near, far);
+          }
+        }
       }
     }
     const fresh = slice.nodes.filter((node) => !graph.hasNode(node.key));
@@ -240,9 +246,11 @@ export class GraphView {
     // A place with no parent on screen (a broken chain) goes to a corner of its own, away from
     // the street, so that it does not read as part of it; the street itself is the centre.
     const orphan = !hasParent && nodes[0].attributes.label !== "Street";
+    const isPlace = PLACE_LABELS.includes(nodes[0].attributes.label);
+    const corner = isPlace ? { x: -150, y: -150 } : { x: 150, y: -150 };
     const centre = hasParent
       ? graph.getNodeAttributes(parent)
-      : { x: orphan ? -150 : 0, y: orphan ? -150 : 0, community: null };
+      : { ...(orphan ? corner : { x: 0, y: 0 }), community: null };
     const label = nodes[0].attributes.label;
     // Non-place nodes (people, departments…) sit closer than the parent's own children would.
     const ownRing = orphan ? 4 : RING[label] ?? (hasParent ? 0.6 * (RING[centre.label] ?? 4) : 40);

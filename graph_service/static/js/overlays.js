@@ -66,6 +66,32 @@ export const OVERLAYS = [
     top: { count: 10, action: "whatIf", caption: { zh: "最严重的（断联楼道/住户），点击看断联", en: "worst (stairwells/households going dark): click to see" }, text: (row) => `${row.name} · ${row.uncovered_stairwells}/${row.uncovered_households}` },
   },
   {
+    id: "unpartnered", kind: "marks", label: "Community", colour: "#c2185b",
+    analyses: ["unpartnered-communities"],
+    title: { zh: "缺少结对的社区", en: "Communities missing a partner" },
+    meaning: { zh: "缺服务团、机关支部或共建单位", en: "no service team, organ branch or co-building unit" },
+  },
+  {
+    id: "brokenchains", kind: "marks", label: "Stairwell", colour: "#ff6f00",
+    analyses: ["broken-chains"],
+    title: { zh: "隶属链断裂", en: "Broken chains" },
+    meaning: { zh: "隶属关系有误的地点", en: "place with a broken PART_OF chain" },
+    categories: {
+      missing_parent: { colour: "#ff6f00", meaning: { zh: "缺少上级", en: "no parent" } },
+      wrong_parent: { colour: "#f9a825", meaning: { zh: "上级类型不对", en: "parent of the wrong kind" } },
+      several_parents: { colour: "#6d4c41", meaning: { zh: "有多个上级", en: "several parents" } },
+    },
+    rowMarks: (row) => [[row.node_key, row.problem]],
+  },
+  {
+    id: "brokers", kind: "marks", label: ["Person", "Department", "ServiceTeam", "PartyBranch", "Unit"], colour: "#00838f",
+    analyses: ["brokers"],
+    title: { zh: "关键中间人", en: "Brokers" },
+    meaning: { zh: "连接各方的关键人（中介中心性）", en: "broker by betweenness" },
+    rowMarks: (row) => [[row.node_key, null]],
+    top: { count: 10, action: "reveal", caption: { zh: "排名（中介中心性）", en: "ranked by betweenness" }, text: (row) => `${row.name} · ${row.communities_reached}` },
+  },
+  {
     id: "fivecolour", kind: "colouring",
     title: { zh: "五色网格", en: "Five-colour grids" },
     meaning: { zh: "网格问题难度分类", en: "grid class by problem difficulty" },
