@@ -108,6 +108,7 @@ class Validator:
         self.problems: list[Problem] = []
         self.tables = Tables()
         self.existing_ids = existing_ids
+        self.unread: set[str] = set()  # tables whose rows could not be read (a column missing)
         # references to check once every table is read: (label(s), id, where)
         self.references: list[tuple[tuple[str, ...], str, str, RawTable, int, str]] = []
 
@@ -171,6 +172,7 @@ class Validator:
             self.tables.present.add(table.table)
             columns = self.columns(table, raw)
             if columns is None:
+                self.unread.add(table.table)  # its ids are unknown: do not cascade
                 continue
             if isinstance(table, NodeTable):
                 self.node_rows(table, raw, columns)
@@ -393,6 +395,8 @@ class Validator:
         known: dict[str, set[str]] = {}
         for labels, target, column, raw, number, _ in self.references:
             label = labels[0]
+            if NODE_TABLE_OF_LABEL[label].table in self.unread:
+                continue
             if label not in known:
                 table = NODE_TABLE_OF_LABEL[label].table
                 known[label] = (
