@@ -161,10 +161,20 @@ def test_double_click_opens_a_grid_down_to_its_buildings(
     page.evaluate("window.explorer.openChildren('Grid:G1')")
     page.wait_for_function("window.explorer.graph.hasNode('Building:B2')")
     assert "open=Grid%3AG1" in page.url
-    # The link reopens the same view.
+    # Opening fits the camera to what opened (an animation); look elsewhere once it is done.
+    page.wait_for_function("!window.explorer.sigma.getCamera().isAnimated()")
+    page.evaluate("window.explorer.sigma.getCamera().setState({x: 0.3, y: 0.6, ratio: 0.25})")
+    page.wait_for_function("window.location.search.includes('cam=0.3000%2C0.6000%2C0.2500')")
+    # The link reopens the same view, looking at the same spot.
     again, _ = open_explorer(browser, live_server, query=page.url[len(live_server) + 1 :])
     keys = {node["key"] for node in displayed(again)}
     assert {"Building:B1", "Building:B2"} <= keys
+    camera = again.evaluate("window.explorer.sigma.getCamera().getState()")
+    assert (round(camera["x"], 3), round(camera["y"], 3), round(camera["ratio"], 3)) == (
+        0.3,
+        0.6,
+        0.25,
+    )
     assert console.errors == []
     page.context.close()
     again.context.close()
@@ -376,6 +386,20 @@ def test_filters_by_community_and_node_type(
     shown = {n["key"] for n in displayed(page) if not n["hidden"]}
     assert shown == {"Street:ST1", "Community:C1", "Community:C2"}
     assert "hide=Grid" in page.url
+    assert console.errors == []
+    page.context.close()
+
+
+def test_expanding_a_neighbourhood_brings_the_grid_leader(
+    browser: Browser, live_server: str, explorer_db: Runner
+) -> None:
+    # P3 LEADS_GRID G1, which the overview shows without its people.
+    page, console = open_explorer(browser, live_server)
+    page.evaluate("window.explorer.select('Grid:G1')")
+    page.get_by_role("button", name="展开邻域").click()
+    page.wait_for_function("window.explorer.graph.hasNode('Person:P3')")
+    assert page.evaluate("window.explorer.graph.hasEdge('Person:P3', 'Grid:G1')")
+    assert "nb=Grid%3AG1" in page.url
     assert console.errors == []
     page.context.close()
 

@@ -69,8 +69,24 @@ class Explorer {
       this.busy(false);
     }
     this.render();
-    if (this.view.selected) this.graphView.focus(this.view.selected);
+    if (this.view.camera) this.sigma.getCamera().setState(this.view.camera);
+    else if (this.view.selected) this.graphView.focus(this.view.selected);
+    this.trackCamera();
     this.ready = true;
+  }
+
+  /** Keep where the camera looks in the URL too (after it settles), so a link reopens it. */
+  trackCamera() {
+    let timer = null;
+    this.sigma.getCamera().on("updated", (state) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const { x, y, ratio } = state;
+        const home = Math.abs(x - 0.5) < 1e-3 && Math.abs(y - 0.5) < 1e-3 && Math.abs(ratio - 1) < 1e-3;
+        this.view.camera = home ? null : { x, y, ratio };
+        writeURL(this.view);
+      }, 300);
+    });
   }
 
   /** Reopen what the URL names, in the order it was opened. */

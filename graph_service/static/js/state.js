@@ -13,6 +13,7 @@ export function emptyView() {
     community: "", // community key to show alone, or ""
     removed: [], // what-if: node keys removed
     rebalance: false, // rebalancing plan shown
+    camera: null, // {x, y, ratio} in sigma's normalised coordinates, or null: the whole graph
   };
 }
 
@@ -31,6 +32,10 @@ export function viewFromURL(search = window.location.search) {
   view.community = params.get("c") || "";
   view.removed = list(params.get("rm"));
   view.rebalance = params.get("plan") === "1";
+  const camera = (params.get("cam") || "").split(",").map(Number);
+  if (camera.length === 3 && camera.every(Number.isFinite) && camera[2] > 0) {
+    view.camera = { x: camera[0], y: camera[1], ratio: camera[2] };
+  }
   return view;
 }
 
@@ -46,6 +51,10 @@ export function viewToQuery(view) {
   if (view.community) params.set("c", view.community);
   if (view.removed.length) params.set("rm", view.removed.join(","));
   if (view.rebalance) params.set("plan", "1");
+  if (view.camera) {
+    const { x, y, ratio } = view.camera;
+    params.set("cam", [x.toFixed(4), y.toFixed(4), ratio.toFixed(4)].join(","));
+  }
   const query = params.toString();
   return query ? `?${query}` : "";
 }
