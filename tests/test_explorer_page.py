@@ -119,6 +119,27 @@ def displayed(page: Page) -> list[dict[str, Any]]:
     )
 
 
+def unexplained_colours(page: Page) -> set[str]:
+    """Colours drawn on nodes that no legend swatch explains (compared as computed rgb)."""
+    return set(
+        page.evaluate(
+            """() => {
+              const probe = document.createElement('span');
+              document.body.append(probe);
+              const rgb = (c) => { probe.style.color = ''; probe.style.color = c;
+                                   return getComputedStyle(probe).color; };
+              const legend = new Set([...document.querySelectorAll('#legend .swatch')]
+                .map((s) => rgb(s.style.background)));
+              const { graph, sigma } = window.explorer;
+              const drawn = new Set(graph.mapNodes((k) => sigma.getNodeDisplayData(k))
+                .filter((d) => d && !d.hidden).map((d) => rgb(d.color)));
+              probe.remove();
+              return [...drawn].filter((c) => !legend.has(c));
+            }"""
+        )
+    )
+
+
 def test_page_loads_the_overview_with_no_console_errors(
     browser: Browser, live_server: str, explorer_db: Runner
 ) -> None:
@@ -444,6 +465,7 @@ def test_sample_uncovered_overlay_marks_as_many_stairwells_as_the_api(
     ).json()
     assert api["total"] > 0
     marked = marked_keys(page, "uncovered")
+    assert unexplained_colours(page) == set()
     assert all(key.startswith("Stairwell:") for key in marked)
     assert len(marked) == api["total"]
     assert marked == {row["node_key"] for row in api["rows"]}
@@ -499,6 +521,7 @@ def test_sample_every_overlay_loads_and_marks_what_its_analysis_names(
     five = {"red": "#d7301f", "orange": "#f08c2e", "yellow": "#e8c930", "blue": "#3a7bd5"}
     five["green"] = "#2e9e57"
     assert grid_colours and all(five[cls] == shown for cls, shown in grid_colours)
+    assert unexplained_colours(page) == set()  # the legend says what every colour means
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "explorer-sample-five-colour.png"))
     assert console.errors == []
