@@ -334,6 +334,20 @@ def table_columns(table: NodeTable | RelTable) -> list[str]:
     return columns + [f.name for f in table.fields]
 
 
+def chinese_header(table: NodeTable | RelTable, column: str) -> str:
+    """The Chinese header an office writes for a column (the first accepted one)."""
+    for f in table.all_fields:
+        if f.name == column:
+            return f.zh
+    ends = table.links if isinstance(table, NodeTable) else (table.source, table.target)
+    for end in ends:
+        if end.column == column:
+            return end.zh
+        if end.label_column == column:
+            return end.zh.replace("编号", "类型")
+    raise KeyError(column)
+
+
 def sensitive_columns(table: NodeTable | RelTable) -> set[str]:
     """Columns holding personal information (PIPL): masked in exports unless asked for."""
     names = {f.name for f in table.all_fields if f.sensitive}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from graph_service.dictionary import TABLES, table_columns
+from graph_service.dictionary import TABLES, chinese_header, table_columns
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on a Chinese Windows saves CSV as GBK/GB18030
 
@@ -209,10 +209,19 @@ class CsvRosterWriter:
         self.close()
 
 
-def write_templates(folder: Path) -> None:
-    """Header-only CSV files, one per table: the blank roster an office fills in."""
-    with CsvRosterWriter(folder):
-        pass
+def write_templates(folder: Path, *, chinese: bool = False) -> None:
+    """Header-only CSV files, one per table: the blank roster an office fills in (with
+    `chinese`, Chinese file names and headers, which the importer accepts alike)."""
+    if not chinese:
+        with CsvRosterWriter(folder):
+            pass
+        return
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in TABLES.values():
+        header = [chinese_header(table, c) for c in table_columns(table)]
+        with (folder / f"{table.zh}.csv").open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle, lineterminator="\n").writerow(header)
 
 
 def zip_folder(folder: Path) -> bytes:

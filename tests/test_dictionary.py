@@ -5,7 +5,15 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
-from graph_service.dictionary import NODE_TABLES, REL_TABLES, TABLES, header_map, table_columns
+from graph_service.dictionary import (
+    NODE_TABLES,
+    REL_TABLES,
+    TABLES,
+    header_map,
+    table_by_name,
+    table_columns,
+)
+from graph_service.roster_io import read_roster
 from graph_service.settings import PROJECT_ROOT
 
 
@@ -29,3 +37,14 @@ def test_templates_have_one_file_per_table_with_the_dictionary_headers() -> None
     for name, table in TABLES.items():
         with (folder / f"{name}.csv").open(encoding="utf-8") as handle:
             assert list(csv.reader(handle)) == [table_columns(table)]
+
+
+def test_chinese_templates_read_back_as_the_tables() -> None:
+    folder = PROJECT_ROOT / "samples" / "templates-zh"
+    raw = read_roster(folder)
+    assert sorted(table_by_name(t.name).table for t in raw.tables) == sorted(TABLES)  # type: ignore[union-attr]
+    for raw_table in raw.tables:
+        table = table_by_name(raw_table.name)
+        assert table is not None
+        mapping = header_map(table)
+        assert [mapping[h.lower()] for h in raw_table.header] == table_columns(table)
