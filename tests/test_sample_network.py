@@ -169,7 +169,7 @@ def test_organ_branches(graph: Tables) -> None:
     ]
     assert len(volunteer_times) >= 5_000 and set(volunteer_times) <= members
     assert sum(e.get("problems_solved") or 0 for e in events.values()) >= 100
-    bank = [b for b in branches.values() if "中国工商银行衢州巨化支行" in b["name"]]
+    bank = [b for b in branches.values() if b["name"] == "中国工商银行衢州巨化支行机关党支部"]
     assert len(bank) == 1
 
 

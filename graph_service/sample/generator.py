@@ -237,7 +237,7 @@ class Generator:
         for index, (owner_type, owner_id) in enumerate(BRANCH_OWNERS, start=1):
             branch_id = f"PB{index:02d}"
             owner = (
-                dict(names.OTHER_UNITS_BY_ID)[owner_id]
+                dict(names.OTHER_UNITS_BY_ID)[owner_id][0]  # (name, kind)
                 if owner_type == "Unit"
                 else names.DEPARTMENTS[int(owner_id[1:]) - 1]
             )
