@@ -218,6 +218,8 @@ def test_language_switch_changes_the_labels_and_is_remembered(
     page.reload()
     page.wait_for_function("window.explorer && window.explorer.ready === true")
     assert page.locator("[data-i18n='legend']").text_content() == "Legend"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-overview-en.png"))
     assert console.errors == []
     page.context.close()
 
