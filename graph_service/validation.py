@@ -236,7 +236,7 @@ class Validator:
             try:
                 value = parse_value(f, text)
             except _Parse as why:
-                self.error("bad_value", f"{f.name}: {why}", raw, number, f.name)
+                self.error("bad_value", str(why), raw, number, f.name)
                 ok = False
                 continue
             if value is not None:
@@ -260,7 +260,7 @@ class Validator:
         if label not in targets:
             self.error(
                 "bad_value",
-                f"{label_column}: {text!r} is not one of {', '.join(targets)}",
+                f"{text!r} is not one of {', '.join(targets)}",
                 raw,
                 number,
                 label_column,
@@ -407,8 +407,7 @@ class Validator:
             if target not in known[label]:
                 self.error(
                     "unknown_reference",
-                    f"{column}: no {label} with id {target}"
-                    f" ({NODE_TABLE_OF_LABEL[label].table} has none)",
+                    f"no {label} with id {target} ({NODE_TABLE_OF_LABEL[label].table} has none)",
                     raw,
                     number,
                     column,

@@ -213,7 +213,7 @@ def test_every_problem_is_listed_not_only_the_first(
         ("stairwells", 7, "building_id"),
     }
     assert (
-        "households.csv, row 2, residents: residents: 'three' is not a whole number"
+        "households.csv, row 2, residents: 'three' is not a whole number"
         in (refused.value.extra["text"])
     )
 
