@@ -52,11 +52,13 @@ def _runner() -> Runner:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from graph_service.sample.generator import SampleSpec, generate
+    from graph_service.sample.scale import PRESETS, generate_scaled
 
-    manifest = generate(args.out_dir, SampleSpec(households=args.households, seed=args.seed))
+    households = args.households or PRESETS[args.scale]
+    manifest = generate_scaled(args.out_dir, households, seed=args.seed)
     print(
         f"wrote {sum(manifest['rows'].values())} rows in {len(manifest['rows'])} tables "
+        f"({manifest.get('streets', 1)} street(s), {households:,} households) "
         f"and planted.json to {args.out_dir}"
     )
     return 0
@@ -127,7 +129,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     gen = commands.add_parser("generate", help="write the Quhua sample network as a roster")
     gen.add_argument("out_dir", type=Path)
-    gen.add_argument("--households", type=int, default=18_240, help=argparse.SUPPRESS)
+    size = gen.add_mutually_exclusive_group()
+    size.add_argument(
+        "--scale",
+        choices=["street", "district", "city"],
+        default="street",
+        help="street: the sample (18,240 households); district: 100,000; city: 1,000,000",
+    )
+    size.add_argument(
+        "--households", type=int, help="any household count (more streets past ~1.5 streets)"
+    )
     gen.add_argument("--seed", type=int, default=20180601, help=argparse.SUPPRESS)
     gen.set_defaults(func=_generate)
 
