@@ -6,6 +6,10 @@ STAMPS := .stamps
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 SCALE  ?= street
+BENCH_PORT ?= 7697
+BENCH_API_PORT ?= 8020
+BENCH_ARGS ?=
+BENCH_HOME ?= benchmarks/.neo4j-bench-$(BENCH_PORT)
 
 .PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench clean browser-deps
 
@@ -68,6 +72,10 @@ test: lint browser-deps  ## set up and run every test against a real Neo4j (its 
 
 notebook: setup  ## open the analyst notebooks in JupyterLab (after `make run`, in another terminal)
 	GRAPH_SERVICE_URL=http://$(HOST):$(PORT) $(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir notebooks
+
+bench: setup  ## benchmarks at one scale, own Neo4j on BENCH_PORT: make bench SCALE=street|district|city
+	$(BIN)/python -m benchmarks.run --scale $(SCALE) --port $(BENCH_PORT) --api-port $(BENCH_API_PORT) \
+	  --home $(abspath $(BENCH_HOME)) $(BENCH_ARGS)
 
 clean:  ## remove the virtualenv and the test server (keeps .neo4j, the run data)
 	rm -rf $(VENV) $(STAMPS) .neo4j-test*

@@ -1,0 +1,135 @@
+"""Latency of every named analysis and of an entity lookup, warm, straight through the driver
+(the runner the API uses) and through the API over HTTP (a real uvicorn process on loopback).
+
+Each is run once to warm up, then repeatedly within a time budget (at least 3 runs): p50 is the
+median, p99 the nearest-rank 99th percentile (with few runs it is the slowest run; the run count
+is reported beside it).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from graph_service.analyses_api import catalogue, run
+from graph_service.runner import Runner
+
+
+def percentiles(samples: list[float]) -> dict[str, Any]:
+    """p50 and nearest-rank p99 in milliseconds, and how many runs they come from."""
+    ordered = sorted(samples)
+    p99 = ordered[max(0, math.ceil(0.99 * len(ordered)) - 1)]
+    return {
+        "p50_ms": statistics.median(ordered) * 1000,
+        "p99_ms": p99 * 1000,
+        "runs": len(ordered),
+    }
+
+
+def repeat(call: Callable[[], object], runs: int, budget_s: float) -> dict[str, Any]:
+    """Warm up once, then time `call` up to `runs` times or until `budget_s` is spent (min 3)."""
+    call()
+    samples: list[float] = []
+    deadline = time.perf_counter() + budget_s
+    while len(samples) < runs and (len(samples) < 3 or time.perf_counter() < deadline):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return percentiles(samples)
+
+
+def lookup_target(runner: Runner) -> tuple[str, str]:
+    """A stairwell in the middle of the network, for the entity lookup."""
+    [row] = runner.read("bench/middle-stairwell")
+    return "Stairwell", row["id"]
+
+
+def driver_latency(
+    runner: Runner, runs: int, budget_s: float, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """Every analysis with its default parameters, and the node lookup, through the runner."""
+    found: dict[str, Any] = {}
+    for name, analysis in catalogue().items():
+        params = analysis.coerce({})
+        log(f"driver: {name}")
+        found[name] = repeat(lambda a=analysis, p=params: run(runner, a, p), runs, budget_s)  # type: ignore[misc]
+    label, node_id = lookup_target(runner)
+    found["lookup"] = repeat(
+        lambda: runner.read("entities/node", {"label": label, "id": node_id}), runs * 10, budget_s
+    )
+    return found
+
+
+class ApiServer:
+    """`graph-service serve` in its own process against the benchmark's Neo4j."""
+
+    def __init__(self, port: int, env: dict[str, str], workers: int = 1) -> None:
+        self.port = port
+        self.env = {**os.environ, **env, "LOAD_SAMPLE": "false"}
+        self.workers = workers
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ApiServer:
+        argv = [
+            str(Path(sys.executable).parent / "graph-service"),
+            "serve",
+            "--port",
+            str(self.port),
+            "--workers",
+            str(self.workers),
+        ]
+        self.process = subprocess.Popen(
+            argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}/health", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError(f"the API did not answer on {self.base}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+            self.process = None
+
+
+def api_latency(
+    base: str, lookup: tuple[str, str], runs: int, budget_s: float, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """Every analysis (first page of JSON) and the node lookup, over HTTP, one at a time."""
+    found: dict[str, Any] = {}
+    with httpx.Client(base_url=base, timeout=1_800) as client:
+
+        def get(path: str) -> None:
+            response = client.get(path)
+            response.raise_for_status()
+
+        for name in catalogue():
+            log(f"api: {name}")
+            found[name] = repeat(lambda n=name: get(f"/api/v1/analyses/{n}"), runs, budget_s)  # type: ignore[misc]
+        found["lookup"] = repeat(
+            lambda: get(f"/api/v1/nodes/{lookup[0]}/{lookup[1]}"), runs * 10, budget_s
+        )
+    return found

@@ -1,0 +1,253 @@
+"""Load: the batched importer, the same rows one statement per row, and neo4j-admin's import.
+
+- Batched: `import_roster` as users run it (read the files, validate, diff against the graph,
+  write in one transaction with UNWIND batches), timed end to end on an empty database.
+- Row by row: the importer's own write statements sent with one row each, in one transaction
+  (so only the batching differs). The whole roster would take too long at district and city
+  scale, so a fixed sample of rows (the first rows of every table) is timed and the rate is
+  extrapolated to all rows; the table says so.
+- neo4j-admin: the same nodes and relationships written as neo4j-admin CSV files, imported with
+  `neo4j-admin database import full` into the stopped server's store: the floor to aim at. It
+  builds the store offline (no transactions, no constraints checked, no role labels), so it is
+  a floor, not a like-for-like rival. Writing its CSV files is not counted.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from neo4j import ManagedTransaction
+
+from benchmarks.server import BenchServer
+from graph_service import roster_graph
+from graph_service.dictionary import TABLES, NodeTable, RelTable
+from graph_service.roster_graph import Changes, apply, diff
+from graph_service.roster_import import apply_schema, import_roster
+from graph_service.roster_io import read_roster
+from graph_service.runner import Runner
+from graph_service.tables import Tables
+from graph_service.validation import validate
+
+
+def roster_tables(roster: Path) -> Tables:
+    """The roster's validated tables (the rows every load path writes)."""
+    tables, problems = validate(read_roster(roster))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise RuntimeError(f"the generated roster is invalid: {errors[0].text()}")
+    return tables
+
+
+def row_count(tables: Tables) -> int:
+    """Rows written: nodes, link relationships and relationship rows."""
+    return (
+        sum(len(n) for n in tables.nodes.values())
+        + sum(len(e) for e in tables.links.values())
+        + sum(len(r) for r in tables.rels.values())
+    )
+
+
+def subset(tables: Tables, rows: int) -> Tables:
+    """The first rows of every table, about `rows` in all (links follow their nodes)."""
+    share = min(1.0, rows / max(1, row_count(tables)))
+    part = Tables(present=set(tables.present))
+    for name, nodes in tables.nodes.items():
+        keep = sorted(nodes)[: max(1, round(len(nodes) * share))] if nodes else []
+        part.nodes[name] = {k: nodes[k] for k in keep}
+    kept = {(n, i) for n, ns in part.nodes.items() for i in ns}
+    for key, edges in tables.links.items():
+        name = key.split(".")[0]
+        part.links[key] = {e for e in edges if (name, e[0]) in kept}
+    for name, rels in tables.rels.items():
+        part.rels[name] = {k: rels[k] for k in sorted(rels, key=str)[: round(len(rels) * share)]}
+    return part
+
+
+def _writer(changes: Changes) -> Callable[[ManagedTransaction], None]:
+    @neo4j.unit_of_work(timeout=3_600, metadata={"task": "benchmark"})
+    def work(tx: ManagedTransaction) -> None:
+        apply(tx, changes)
+
+    return work
+
+
+def timed_sample(runner: Runner, tables: Tables, rows: int) -> dict[str, float]:
+    """Seconds to write the same sample batched and one row per statement (write only)."""
+    part = subset(tables, rows)
+    found: dict[str, float] = {"sample_rows": row_count(part)}
+    saved = roster_graph.BATCH
+    try:
+        # Untimed first pass: Neo4j plans each statement once; both timed runs reuse the plans.
+        for label, batch in (
+            ("warm-up", saved),
+            ("sample_batched_s", saved),
+            ("sample_row_by_row_s", 1),
+        ):
+            runner.write("admin/wipe")
+            apply_schema(runner)
+            roster_graph.BATCH = batch
+            start = time.perf_counter()
+            runner.in_transaction(_writer(diff(Tables(), part)), write=True)
+            if label != "warm-up":
+                found[label] = time.perf_counter() - start
+    finally:
+        roster_graph.BATCH = saved
+    runner.write("admin/wipe")
+    return found
+
+
+def batched_import(runner: Runner, roster: Path) -> float:
+    """Seconds for the whole import as users run it, on an empty database (schema in place)."""
+    apply_schema(runner)
+    start = time.perf_counter()
+    import_roster(runner, roster)
+    return time.perf_counter() - start
+
+
+# -- neo4j-admin ---------------------------------------------------------------------------------
+
+_TYPES: tuple[tuple[type, str], ...] = (
+    (bool, "boolean"),  # before int: a bool is an int
+    (int, "long"),
+    (float, "double"),
+    (dt.date, "date"),
+    (list, "string[]"),
+    (tuple, "string[]"),
+    (str, "string"),
+)
+
+
+def _kind(value: Any) -> str:
+    for python, neo in _TYPES:
+        if isinstance(value, python):
+            return neo
+    return "string"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _props_header(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    kinds: dict[str, str] = {}
+    for row in rows:
+        for key, value in row.items():
+            if value is not None and key != "id":
+                kinds.setdefault(key, _kind(value))
+    return sorted(kinds.items())
+
+
+def _write(path: Path, header: list[str], rows: Iterable[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def admin_files(tables: Tables, folder: Path) -> list[str]:
+    """Write `tables` as neo4j-admin CSV files; the import tool's --nodes/--relationships."""
+    folder.mkdir(parents=True, exist_ok=True)
+    arguments: list[str] = []
+    for name, nodes in tables.nodes.items():
+        table = TABLES[name]
+        assert isinstance(table, NodeTable)
+        if not nodes:
+            continue
+        props = _props_header(nodes.values())
+        header = [f"id:ID({table.label})"] + [f"{k}:{kind}" for k, kind in props]
+        path = folder / f"nodes-{name}.csv"
+        _write(path, header, ([i] + [_cell(n.get(k)) for k, _ in props] for i, n in nodes.items()))
+        arguments.append(f"--nodes={table.label}={path}")
+    edges: dict[tuple[str, str, str], list[list[str]]] = {}
+    for key, found in tables.links.items():
+        name, column = key.split(".")
+        table = TABLES[name]
+        assert isinstance(table, NodeTable)
+        link = next(link for link in table.links if link.column == column)
+        for node_id, target_label, target_id in found:
+            if link.reverse:
+                edges.setdefault((target_label, link.type, table.label), []).append(
+                    [target_id, node_id]
+                )
+            else:
+                edges.setdefault((table.label, link.type, target_label), []).append(
+                    [node_id, target_id]
+                )
+    for (source, rel_type, target), rows in edges.items():
+        path = folder / f"links-{source}-{rel_type}-{target}.csv"
+        _write(path, [f":START_ID({source})", f":END_ID({target})"], rows)
+        arguments.append(f"--relationships={rel_type}={path}")
+    for name, rels in tables.rels.items():
+        table = TABLES[name]
+        assert isinstance(table, RelTable)
+        by_ends: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+        for rel_key_, props in rels.items():
+            by_ends.setdefault((rel_key_[0], rel_key_[2]), []).append((rel_key_, props))
+        for (source, target), items in by_ends.items():
+            props_header = _props_header(p for _, p in items)
+            header = [f":START_ID({source})", f":END_ID({target})"] + [
+                f"{k}:{kind}" for k, kind in props_header
+            ]
+            path = folder / f"rels-{name}-{source}-{target}.csv"
+            _write(
+                path,
+                header,
+                ([k[1], k[3]] + [_cell(p.get(c)) for c, _ in props_header] for k, p in items),
+            )
+            arguments.append(f"--relationships={table.type}={path}")
+    return arguments
+
+
+def measure_load(
+    bench: BenchServer, roster: Path, sample_rows: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """Every load figure; leaves the server running with the roster imported (batched)."""
+    tables = roster_tables(roster)
+    rows = row_count(tables)
+    log(f"load: {rows:,} rows; writing neo4j-admin CSV files")
+    arguments = admin_files(tables, bench.home / "import" / "admin-csv")
+    del tables
+    log("load: neo4j-admin database import full")
+    admin_s = bench.admin_import(arguments)
+    bench.start()
+    runner = bench.runner()
+    try:
+        admin_nodes = sum(row["count"] for row in runner.read("stats/node-counts"))
+        runner.driver.close()
+        bench.empty_store()
+        bench.start()
+        runner = bench.runner()
+        log(f"load: row-by-row sample of ~{sample_rows:,} rows, batched and one per statement")
+        sample = timed_sample(runner, roster_tables(roster), sample_rows)
+        log("load: batched import of the whole roster")
+        batched_s = batched_import(runner, roster)
+    finally:
+        runner.driver.close()
+    per_row = sample["sample_row_by_row_s"] / sample["sample_rows"]
+    row_by_row_s = per_row * rows
+    return {
+        "rows": rows,
+        "batched_s": batched_s,
+        "row_by_row_s_extrapolated": row_by_row_s,
+        "row_by_row_sample_rows": int(sample["sample_rows"]),
+        "row_by_row_sample_s": sample["sample_row_by_row_s"],
+        "batched_sample_s": sample["sample_batched_s"],
+        "admin_import_s": admin_s,
+        "admin_import_nodes": admin_nodes,
+        "speedup_vs_row_by_row": row_by_row_s / batched_s,
+        "slowdown_vs_admin": batched_s / admin_s,
+    }

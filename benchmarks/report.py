@@ -1,0 +1,85 @@
+"""The benchmark's table: each figure beside its baseline, as plain text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _f(value: Any, digits: int = 1, unit: str = "") -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}{unit}"
+    return f"{value:,}{unit}"
+
+
+def table(result: dict[str, Any]) -> str:
+    """Every section of a benchmark result as aligned text."""
+    lines: list[str] = []
+    add = lines.append
+    m = result["machine"]
+    quick = " (quick: fewer runs, figures rougher)" if result.get("quick") else ""
+    add(f"== benchmark: scale {result['scale']}, {result['households']:,} households{quick} ==")
+    add(f"machine: {m['nproc']} cores, {m['memory_gib']} GiB, {m['cpu']}; {m.get('neo4j', '')}; "
+        f"load average {result['load_average_at_start'][0]:.1f} at start")  # fmt: skip
+    add(f"bench Neo4j: heap {result['neo4j_memory']['heap']}, "
+        f"page cache {result['neo4j_memory']['pagecache']}; "
+        f"generating the roster took {_f(result['generate_s'])} s")  # fmt: skip
+
+    ld = result.get("load")
+    if ld:
+        add("")
+        add(f"-- load: {ld['rows']:,} rows (nodes, link and relationship rows) --")
+        add(f"  batched import (validate + diff + write)  {_f(ld['batched_s'])} s")
+        add(f"  row by row, extrapolated from {ld['row_by_row_sample_rows']:,} rows timed "
+            f"({_f(ld['row_by_row_sample_s'], 2)} s; same rows batched "
+            f"{_f(ld['batched_sample_s'], 2)} s)  {_f(ld['row_by_row_s_extrapolated'])} s  "
+            f"-> batched {_f(ld['speedup_vs_row_by_row'])}x faster")  # fmt: skip
+        add(f"  neo4j-admin database import (floor)       {_f(ld['admin_import_s'])} s  "
+            f"-> batched {_f(ld['slowdown_vs_admin'])}x the floor")  # fmt: skip
+
+    driver, api = result.get("driver", {}), result.get("api", {})
+    if driver:
+        add("")
+        add("-- latency, warm (ms): driver p50 / p99 | API p50 / p99 | runs --")
+        for name, d in driver.items():
+            a = api.get(name, {})
+            add(f"  {name:<28} {_f(d['p50_ms'], 2):>10} / {_f(d['p99_ms'], 2):>10} | "
+                f"{_f(a.get('p50_ms'), 2):>10} / {_f(a.get('p99_ms'), 2):>10} | "
+                f"{d['runs']}/{a.get('runs', '-')}")  # fmt: skip
+
+    nv = result.get("naive")
+    if nv:
+        add("")
+        add(f"-- naive networkx (read the whole graph: {nv['nodes']:,} nodes, "
+            f"{nv['relationships']:,} relationships, {_f(nv['read_whole_graph_s'])} s) "
+            f"vs Cypher p50 --")  # fmt: skip
+        for name in ("uncovered-stairwells", "overloaded-liaisons"):
+            q = nv[name]
+            add(f"  {name:<22} naive {_f(q['naive_s'], 2)} s vs Cypher "
+                f"{_f(q['cypher_p50_ms'], 2)} ms -> {_f(q['ratio'])}x; "
+                f"answers agree: {q['answers_agree']} ({q['answers']})")  # fmt: skip
+
+    gl = result.get("graph_libs")
+    if gl:
+        add("")
+        nx_note = " (extrapolated)" if gl["brokers_networkx_extrapolated"] else ""
+        add("-- graph libraries (s) on the same projection --")
+        add(f"  brokers ({gl['brokers_nodes']:,} nodes, {gl['brokers_edges']:,} edges): "
+            f"networkx {_f(gl['brokers_networkx_s'], 2)}{nx_note}, "
+            f"igraph {_f(gl['brokers_igraph_s'], 2)}, rustworkx {_f(gl['brokers_rustworkx_s'], 2)}"
+            f" -> {_f(gl['brokers_ratio'])}x")  # fmt: skip
+        add(f"  clusters ({gl['clusters_nodes']:,} nodes, {gl['clusters_edges']:,} edges): "
+            f"networkx {_f(gl['clusters_networkx_s'], 2)}, igraph {_f(gl['clusters_igraph_s'], 2)}"
+            f" -> {_f(gl['clusters_ratio'])}x")  # fmt: skip
+
+    http = result.get("http")
+    if http:
+        add("")
+        add("-- API under load (wrk, 32 connections, separate process) --")
+        for name, h in http.items():
+            add(f"  {name:<16} {_f(h.get('requests_per_s'))} req/s, "
+                f"p50 {_f(h.get('p50_ms'), 2)} ms, p99 {_f(h.get('p99_ms'), 2)} ms, "
+                f"errors {h.get('errors', 'n/a')}"
+                f"{'  ' + h['note'] if h.get('note') else ''}")  # fmt: skip
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""`make bench SCALE=street|district|city`: every benchmark at one scale, side by side.
+
+Generates the network (cached in benchmarks/.data/), starts the benchmarks' own Neo4j
+(benchmarks/.neo4j-bench-<port>, port 7697 unless --port), and measures: load (batched vs row
+by row vs neo4j-admin), every analysis through the driver and the API, the naive networkx path,
+networkx vs igraph/rustworkx, and the API under load (wrk). Prints a table and writes it as JSON
+to benchmarks/results/ (ignored by git). Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from benchmarks import graph_libs, http_load, latency, load, naive
+from benchmarks.report import table
+from benchmarks.server import HERE, PASSWORD, BenchServer
+from graph_service.sample.scale import PRESETS, generate_scaled
+
+PACKAGES = ("neo4j", "neo4j-rust-ext", "fastapi", "uvicorn", "networkx", "igraph", "rustworkx")
+# scale -> (row-by-row sample rows, runs per analysis, budget per analysis s, wrk s, graph s)
+EFFORT = {
+    "street": (3_000, 20, 4.0, 5, 60.0),
+    "district": (5_000, 20, 20.0, 10, 120.0),
+    "city": (5_000, 10, 60.0, 10, 300.0),
+    "quick": (1_000, 5, 1.0, 2, 5.0),
+}
+
+
+def log(message: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def machine() -> dict[str, Any]:
+    """What the figures ran on."""
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    versions = {name: metadata.version(name) for name in PACKAGES}
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gib": round(memory_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "kernel": platform.release(),
+        "packages": versions,
+    }
+
+
+def roster_for(households: int) -> tuple[Path, float]:
+    """The generated roster (made once per household count) and the seconds it took."""
+    folder = HERE / ".data" / f"households-{households}"
+    done = folder / "planted.json"
+    if done.exists():
+        return folder, json.loads((folder / "generated.json").read_text())["seconds"]
+    start = time.perf_counter()
+    generate_scaled(folder, households)
+    seconds = time.perf_counter() - start
+    (folder / "generated.json").write_text(json.dumps({"seconds": seconds}))
+    return folder, seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(PRESETS), default="street")
+    parser.add_argument("--households", type=int, help="instead of the preset's count")
+    parser.add_argument("--port", type=int, default=7697, help="Bolt port of the bench Neo4j")
+    parser.add_argument("--api-port", type=int, default=8020)
+    parser.add_argument("--home", type=Path, help="bench Neo4j home (benchmarks/.neo4j-bench-PORT)")
+    parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs and shorter load (the test's smoke check)"
+    )
+    args = parser.parse_args(argv)
+    households = args.households or PRESETS[args.scale]
+    sample_rows, runs, budget_s, wrk_s, graph_budget_s = EFFORT[
+        "quick" if args.quick else args.scale
+    ]
+    result: dict[str, Any] = {
+        "scale": args.scale,
+        "quick": args.quick,
+        "households": households,
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "load_average_at_start": os.getloadavg(),  # other servers share the 2 cores
+    }
+    log(f"generating {households:,} households")
+    roster, result["generate_s"] = roster_for(households)
+    bench = BenchServer(args.port, args.scale, args.home)
+    result["neo4j_memory"] = {"heap": bench.server.heap, "pagecache": bench.server.pagecache}
+    try:
+        result["load"] = load.measure_load(bench, roster, sample_rows, log)
+        runner = bench.runner()
+        try:
+            [component] = runner.read("health/components")
+            result["machine"]["neo4j"] = f"{component['name']} {component['version']}"
+            result["driver"] = latency.driver_latency(runner, runs, budget_s, log)
+            env = {
+                "NEO4J_URI": bench.uri,
+                "NEO4J_PASSWORD": PASSWORD,
+                "QUERY_TIMEOUT_S": "1800",
+            }
+            lookup = latency.lookup_target(runner)
+            with latency.ApiServer(args.api_port, env) as api:
+                result["api"] = latency.api_latency(api.base, lookup, runs, budget_s, log)
+                log("wrk: entity lookup, then a cached analysis")
+                result["http"] = {
+                    "lookup": http_load.hammer(
+                        f"{api.base}/api/v1/nodes/{lookup[0]}/{lookup[1]}", wrk_s
+                    ),
+                    "cached_analysis": http_load.hammer(
+                        f"{api.base}/api/v1/analyses/overloaded-liaisons", wrk_s
+                    ),
+                }
+            log("naive networkx path")
+            p50 = {name: figures["p50_ms"] for name, figures in result["driver"].items()}
+            result["naive"] = naive.compare(runner, p50)
+            log("graph libraries")
+            result["graph_libs"] = graph_libs.compare(runner, graph_budget_s)
+        finally:
+            runner.driver.close()
+    finally:
+        if not args.keep:
+            bench.stop()
+    result["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    result["load_average_at_end"] = os.getloadavg()
+    text = table(result)
+    print(text)
+    results = HERE / "results"
+    results.mkdir(exist_ok=True)
+    stamp = result["started"].replace(":", "").replace("-", "")
+    for path in (results / f"{args.scale}.json", results / f"{args.scale}-{stamp}.json"):
+        path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
+    (results / f"{args.scale}.txt").write_text(text + "\n")
+    log(f"wrote {results / (args.scale + '.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The benchmarks' own Neo4j: its own home (inside benchmarks/) and port, never the tests' or
+`make run`'s. Sized per scale: the city needs a bigger heap and page cache than the sample.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph_service.local_neo4j import ADMIN_TOOL, LIB_DIR, LocalServer, find_java
+from graph_service.runner import Runner, connect
+from graph_service.settings import Settings
+
+HERE = Path(__file__).resolve().parent
+PASSWORD = "bench-password"
+MEMORY = {  # scale -> (heap, page cache); the machine has 24 GiB shared with other servers
+    "street": ("1g", "512m"),
+    "district": ("2g", "1g"),
+    "city": ("4g", "2g"),
+}
+
+
+@dataclass
+class BenchServer:
+    """A LocalServer in benchmarks/.neo4j-bench-<port>, with a way to start from an empty store."""
+
+    port: int
+    scale: str
+    home_dir: Path | None = None
+
+    def __post_init__(self) -> None:
+        heap, pagecache = MEMORY.get(self.scale, MEMORY["city"])
+        self.server = LocalServer(
+            home=self.home_dir or HERE / f".neo4j-bench-{self.port}",
+            bolt_port=self.port,
+            password=PASSWORD,
+            heap=heap,
+            pagecache=pagecache,
+        )
+        self.home = self.server.home
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.port}"
+
+    def settings(self) -> Settings:
+        return Settings(
+            neo4j_uri=self.uri,
+            neo4j_password=PASSWORD,
+            neo4j_bolt_port=self.port,
+            neo4j_home=self.home,
+            query_timeout_s=1_800,
+            load_sample=False,
+        )
+
+    def runner(self) -> Runner:
+        settings = self.settings()
+        return Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+
+    def start(self) -> None:
+        self.server.start(wait_s=300)
+
+    def stop(self) -> None:
+        self.server.stop(wait_s=120)
+
+    def empty_store(self) -> None:
+        """Stop and delete the database's files: quicker than deleting millions of nodes."""
+        self.stop()
+        for sub in ("databases", "transactions"):
+            shutil.rmtree(self.home / "data" / sub / "neo4j", ignore_errors=True)
+
+    def admin_import(self, arguments: list[str]) -> float:
+        """Run `neo4j-admin database import full` into the stopped server's home; seconds."""
+        self.empty_store()
+        self.server._write_conf()  # the import reads the server's neo4j.conf
+        argv = [
+            str(find_java()),
+            "-Xmx2g",
+            "-cp",
+            f"{LIB_DIR}/*",
+            ADMIN_TOOL,
+            "database",
+            "import",
+            "full",
+            "neo4j",  # before the file lists, which take every following argument
+            "--overwrite-destination=true",
+            "--skip-duplicate-nodes=false",
+            "--threads=2",
+            *arguments,
+        ]
+        env = self.server._admin_env()
+        start = time.perf_counter()
+        result = subprocess.run(argv, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        if result.returncode != 0:
+            output = result.stdout[-2000:] + result.stderr[-2000:]
+            raise RuntimeError(f"neo4j-admin import failed:\n{output}")
+        return seconds

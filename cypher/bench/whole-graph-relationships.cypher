@@ -1,0 +1,3 @@
+// Benchmarks, the naive path: every relationship with its ends, type and properties.
+MATCH (a)-[r]->(b)
+RETURN elementId(a) AS source, elementId(b) AS target, type(r) AS type, properties(r) AS properties

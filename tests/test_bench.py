@@ -1,0 +1,65 @@
+"""Smoke check of `make bench SCALE=street`: it runs to the end and prints its table.
+
+The figures are printed (run pytest with -s, or read benchmarks/results/street.txt), never
+asserted: timings on a shared 2-core machine say nothing a test should fail on. The benchmark
+starts its own Neo4j and API on free ports, so it never touches the tests' server.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from graph_service.settings import PROJECT_ROOT
+
+pytestmark = pytest.mark.bench
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_make_bench_street_prints_its_table() -> None:
+    bolt, api = free_port(), free_port()
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "bench",
+            "SCALE=street",
+            f"BENCH_PORT={bolt}",
+            f"BENCH_API_PORT={api}",
+            "BENCH_ARGS=--quick",
+            "BENCH_HOME=benchmarks/.neo4j-bench-smoke",  # one home, reused by every run
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
+    )
+    print(result.stdout)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for section in (
+        "== benchmark: scale street",
+        "-- load:",
+        "row by row, extrapolated from",
+        "neo4j-admin database import (floor)",
+        "-- latency, warm (ms)",
+        "uncovered-stairwells",
+        "-- naive networkx",
+        "-- graph libraries",
+        "-- API under load",
+    ):
+        assert section in result.stdout
+    saved = json.loads(Path(PROJECT_ROOT / "benchmarks/results/street.json").read_text())
+    assert saved["scale"] == "street" and saved["households"] == 18_240
+    assert saved["naive"]["uncovered-stairwells"]["answers_agree"] is True
+    assert saved["naive"]["overloaded-liaisons"]["answers_agree"] is True
