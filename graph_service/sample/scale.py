@@ -159,4 +159,3 @@ def generate_scaled(
         json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     return result
-
