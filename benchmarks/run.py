@@ -29,8 +29,8 @@ PACKAGES = ("neo4j", "neo4j-rust-ext", "fastapi", "uvicorn", "networkx", "igraph
 # scale -> (row-by-row sample rows, runs per analysis, budget per analysis s, wrk s, graph s)
 EFFORT = {
     "street": (3_000, 20, 4.0, 5, 60.0),
-    "district": (5_000, 20, 20.0, 10, 120.0),
-    "city": (5_000, 10, 60.0, 10, 300.0),
+    "district": (5_000, 10, 5.0, 10, 120.0),
+    "city": (5_000, 3, 1.0, 10, 300.0),
     "quick": (1_000, 5, 1.0, 2, 5.0),
 }
 

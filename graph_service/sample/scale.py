@@ -136,7 +136,8 @@ def generate_scaled(
     out_dir = Path(out_dir)
     planted: dict[str, list[Any]] = {}
     notes: dict[str, str] = {}
-    with ScaledRosterWriter(out_dir) as writer:
+    writer = ScaledRosterWriter(out_dir)
+    with writer:
         for number, size in enumerate(sizes, start=1):
             writer.begin_street(number)
             manifest = Generator(SampleSpec(households=size, seed=seed + number - 1), writer).run()
