@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from graph_service import computations
 from graph_service.catalogue import Analysis, cypher_analyses
-from graph_service.dependencies import runner
+from graph_service.dependencies import result_cache, runner
 from graph_service.errors import NotFound
 from graph_service.rendering import page, plain_rows, to_csv
 from graph_service.runner import Row, Runner
@@ -118,7 +118,11 @@ def run_analysis(
     """
     analysis = find(name)
     params = analysis.coerce(dict(request.query_params))
-    columns, rows = run(runner(request), analysis, params)
+    db = runner(request)
+    # The same question twice costs one query: answers are cached until the graph changes.
+    columns, rows = result_cache(request).get_or_compute(
+        db, (analysis.name, repr(sorted(params.items()))), lambda: run(db, analysis, params)
+    )
     if format == "csv":
         body = to_csv(columns, page(rows, limit, offset))
         return Response(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
+from graph_service.result_cache import ResultCache
 from graph_service.runner import Runner, connect
 
 
@@ -14,3 +15,12 @@ def runner(request: Request) -> Runner:
         settings = state.settings
         state.runner = Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
     return state.runner
+
+
+def result_cache(request: Request) -> ResultCache:
+    """The app's cache of analysis answers (made on first use; cleared by writes)."""
+    state = request.app.state
+    cache: ResultCache | None = getattr(state, "result_cache", None)
+    if cache is None:
+        cache = state.result_cache = ResultCache(max_age_s=state.settings.result_cache_s)
+    return cache

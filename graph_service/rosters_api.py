@@ -6,10 +6,10 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from graph_service.dependencies import runner
+from graph_service.dependencies import result_cache, runner
 from graph_service.errors import BadRequest
 from graph_service.roster_export import read_tables, write_folder, xlsx_bytes
 from graph_service.roster_import import ImportReport, import_roster
@@ -40,6 +40,7 @@ def _parse_upload(name: str, data: bytes) -> RawRoster:
     responses={422: {"description": "Invalid roster: `problems` lists every one; nothing written"}},
 )
 def post_import(
+    request: Request,
     db: Annotated[Runner, Depends(runner)],
     file: Annotated[UploadFile, File(description="a .zip of CSV files or an .xlsx workbook")],
     dry_run: Annotated[bool, Query(description="validate and report, write nothing")] = False,
@@ -50,7 +51,10 @@ def post_import(
     ids; warnings (a place with no parent or two) are imported and listed.
     """
     raw = _parse_upload(file.filename or "", file.file.read())
-    return import_roster(db, raw, dry_run=dry_run)
+    report = import_roster(db, raw, dry_run=dry_run)
+    if report.changed:
+        result_cache(request).clear()  # cached analysis answers describe the old graph
+    return report
 
 
 @router.get(

@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     query_timeout_s: float = Field(
         30.0, gt=0, description="Longest a single query may run before Neo4j stops it."
     )
+    result_cache_s: float = Field(
+        300.0,
+        ge=0,
+        description="How long an analysis answer may be reused while the graph's counts stay "
+        "the same (imports and applied plans through the API clear it at once); 0 turns the "
+        "cache off.",
+    )
     load_sample: bool = Field(
         True, description="Load the Quhua sample network on `make run` when the database is empty."
     )

@@ -64,6 +64,7 @@ def settings() -> Settings:
         neo4j_heap="1g",
         neo4j_pagecache="256m",
         load_sample=False,
+        result_cache_s=0,  # tests rebuild the graph between requests: no answer is reused
         _env_file=None,  # type: ignore[call-arg]
     )
 
