@@ -89,6 +89,7 @@ class BenchServer:
             "--overwrite-destination=true",
             "--skip-duplicate-nodes=false",
             "--threads=2",
+            f"--report-file={self.home / 'logs' / 'import.report'}",
             *arguments,
         ]
         env = self.server._admin_env()
