@@ -19,6 +19,7 @@ Field types: `str`, `int`, `bool` (true/false, 1/0, 是/否, yes/no), `date` (YY
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 # Ages in the sample (e.g. "secretaries average 40") are counted at the source report's year.
 REPORT_YEAR = 2020
@@ -79,7 +80,7 @@ class NodeTable:
     fields: tuple[Field, ...]
     links: tuple[Link, ...] = ()
 
-    @property
+    @cached_property  # read for every cell of an import: build the tuple once
     def all_fields(self) -> tuple[Field, ...]:
         base = (
             Field("id", "identifier", "编号", required=True, headers=("ID", "代码")),
@@ -118,7 +119,7 @@ class RelTable:
     fields: tuple[Field, ...] = ()
     key: tuple[str, ...] = ()
 
-    @property
+    @cached_property  # read for every cell of an import: build the tuple once
     def all_fields(self) -> tuple[Field, ...]:
         return self.fields
 
