@@ -35,12 +35,16 @@ def percentiles(samples: list[float]) -> dict[str, Any]:
     }
 
 
+MIN_RUNS = 3
+
+
 def repeat(call: Callable[[], object], runs: int, budget_s: float) -> dict[str, Any]:
-    """Warm up once, then time `call` up to `runs` times or until `budget_s` is spent (min 3)."""
+    """Warm up once, then time `call` up to `runs` times or until `budget_s` is spent (at least
+    MIN_RUNS times)."""
     call()
     samples: list[float] = []
     deadline = time.perf_counter() + budget_s
-    while len(samples) < runs and (len(samples) < 3 or time.perf_counter() < deadline):
+    while len(samples) < runs and (len(samples) < MIN_RUNS or time.perf_counter() < deadline):
         start = time.perf_counter()
         call()
         samples.append(time.perf_counter() - start)

@@ -44,6 +44,10 @@ def rows(result: dict[str, Any]) -> dict[str, str]:
     for name in result.get("driver", {}):
         out[f"{name}: driver p50 / p99 ms (runs)"] = _latency(result, "driver", name)
         out[f"{name}: API p50 / p99 ms (runs)"] = _latency(result, "api", name)
+        if result.get("api_cached"):
+            out[f"{name}: API from result cache p50 / p99 ms"] = _latency(
+                result, "api_cached", name
+            )
     nv = result.get("naive", {})
     if nv:
         out["naive: read whole graph, s"] = _n(nv["read_whole_graph_s"], 2)

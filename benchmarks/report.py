@@ -30,7 +30,9 @@ def table(result: dict[str, Any]) -> str:
     if ld:
         add("")
         add(f"-- load: {ld['rows']:,} rows (nodes, link and relationship rows) --")
-        add(f"  batched import (validate + diff + write)  {_f(ld['batched_s'])} s")
+        add(f"  batched import (validate + diff + write)  {_f(ld['batched_s'])} s"
+            f"  (of which reading + validating the files alone: "
+            f"{_f(ld.get('read_and_validate_s'))} s)")  # fmt: skip
         add(f"  row by row, extrapolated from {ld['row_by_row_sample_rows']:,} rows timed "
             f"({_f(ld['row_by_row_sample_s'], 2)} s; same rows batched "
             f"{_f(ld['batched_sample_s'], 2)} s)  {_f(ld['row_by_row_s_extrapolated'])} s  "
@@ -39,15 +41,20 @@ def table(result: dict[str, Any]) -> str:
             f"-> batched {_f(ld['slowdown_vs_admin'])}x the floor")  # fmt: skip
 
     driver, api = result.get("driver", {}), result.get("api", {})
+    cached = result.get("api_cached", {})
     if driver:
         add("")
-        add("-- latency, warm (ms): driver p50 / p99 | API p50 / p99 | runs --")
+        add("-- latency, warm (ms): driver p50 / p99 | API p50 / p99 (cache off) | runs "
+            "| API p50 from the result cache --")  # fmt: skip
         for name, d in driver.items():
-            a = api.get(name, {})
+            a, c = api.get(name, {}), cached.get(name, {})
             add(f"  {name:<28} {_f(d['p50_ms'], 2):>10} / {_f(d['p99_ms'], 2):>10} | "
                 f"{_f(a.get('p50_ms'), 2):>10} / {_f(a.get('p99_ms'), 2):>10} | "
-                f"{d['runs']}/{a.get('runs', '-')}")  # fmt: skip
+                f"{d['runs']}/{a.get('runs', '-')} | {_f(c.get('p50_ms'), 2)}")  # fmt: skip
 
+    if result.get("naive_skipped"):
+        add("")
+        add(f"-- naive networkx: {result['naive_skipped']} --")
     nv = result.get("naive")
     if nv:
         add("")
