@@ -32,7 +32,10 @@ def rows(result: dict[str, Any]) -> dict[str, str]:
     """Figure name -> text, for one scale."""
     out: dict[str, str] = {}
     ld = result.get("load", {})
-    if ld:
+    if ld and "loaded_with" in ld:
+        out["neo4j-admin import (floor), s"] = _n(ld["admin_import_s"])
+        out["loaded with"] = ld["loaded_with"]
+    elif ld:
         out["rows loaded"] = _n(ld["rows"])
         out["batched import, s"] = _n(ld["batched_s"])
         out["row by row, s (extrapolated from N rows)"] = (
