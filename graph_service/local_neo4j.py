@@ -238,7 +238,9 @@ class LocalServer:
                 raise LocalServerError(
                     f"Neo4j exited while starting; its log says:\n{self._log_tail()}"
                 )
-            if self.bolt_answers() and "Started." in self._log_tail(4000):
+            # The log is truncated at each launch, so "Started." anywhere in it is this run's; a
+            # long-running server's log can grow past any tail we would read.
+            if self.bolt_answers() and "Started." in self._log_tail(chars=None):
                 return
             time.sleep(0.3)
         raise LocalServerError(
@@ -246,9 +248,10 @@ class LocalServer:
             f"log:\n{self._log_tail()}"
         )
 
-    def _log_tail(self, chars: int = 2000) -> str:
+    def _log_tail(self, chars: int | None = 2000) -> str:
         try:
-            return self.console_log.read_text(errors="replace")[-chars:]
+            text = self.console_log.read_text(errors="replace")
+            return text if chars is None else text[-chars:]
         except FileNotFoundError:
             return "(no log yet)"
 
