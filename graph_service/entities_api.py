@@ -306,7 +306,7 @@ def paths(
             raise BadRequest(f"types: unknown relationship types {unknown}", parameter="types")
     db = runner(request)
     start = _find(db, from_label, from_id)
-    _find(db, to_label, to_id)
+    end = _find(db, to_label, to_id)
     if (from_label, from_id) == (to_label, to_id):
         # Neo4j's shortest-path search refuses equal ends; the path is the node itself.
         attributes = {"label": from_label, "id": from_id, "name": start["name"]}
@@ -314,10 +314,8 @@ def paths(
     rows = db.read(
         "entities/paths",
         {
-            "from_label": from_label,
-            "from_id": from_id,
-            "to_label": to_label,
-            "to_id": to_id,
+            "from_element_id": start["element_id"],
+            "to_element_id": end["element_id"],
             "types": walk,
             "labels": list(LABELS),
             "limit": limit,

@@ -1,6 +1,8 @@
-// The shortest paths between two nodes (labels from the allow-list), at most 10 steps, over
-// the relationship types in $types only (all of them when $types is null).
-MATCH (a:$($from_label) {id: $from_id}), (b:$($to_label) {id: $to_id})
+// The shortest paths between two nodes, at most 10 steps, over the relationship types in $types
+// only (all of them when $types is null). The ends come as element ids, already found by
+// entities/node.cypher's index seeks: a dynamic label here would scan every node.
+MATCH (a) WHERE elementId(a) = $from_element_id
+MATCH (b) WHERE elementId(b) = $to_element_id
 MATCH path = allShortestPaths((a)-[*..10]-(b))
 WHERE $types IS NULL OR all(r IN relationships(path) WHERE type(r) IN $types)
 RETURN [n IN nodes(path) | {element_id: elementId(n),
