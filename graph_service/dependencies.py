@@ -24,3 +24,9 @@ def result_cache(request: Request) -> ResultCache:
     if cache is None:
         cache = state.result_cache = ResultCache(max_age_s=state.settings.result_cache_s)
     return cache
+
+
+def graph_changed(request: Request) -> None:
+    """Forget what this process derived from the old graph: cached answers and the search index."""
+    result_cache(request).clear()
+    request.app.state.search_index = None  # rebuilt from the graph on the next search

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from graph_service import projections
 from graph_service.coverage_risk import what_if
-from graph_service.dependencies import result_cache, runner
+from graph_service.dependencies import graph_changed, runner
 from graph_service.errors import BadRequest, NotFound
 from graph_service.projections import split_key
 from graph_service.rebalance import rebalance
@@ -189,5 +189,5 @@ def apply_rebalance(body: ApplyRequest, request: Request) -> Applied:
         tx.run(cypher_text("plans/apply-moves"), moves=moves).consume()
 
     db.in_transaction(work, write=True)
-    result_cache(request).clear()  # the loads changed: cached answers are stale
+    graph_changed(request)  # the loads changed: cached answers are stale
     return Applied(moves=body.moves, applied=True)

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from graph_service.dependencies import result_cache, runner
+from graph_service.dependencies import graph_changed, runner
 from graph_service.errors import BadRequest
 from graph_service.roster_export import read_tables, write_folder, xlsx_bytes
 from graph_service.roster_import import ImportReport, import_roster
@@ -53,7 +53,7 @@ def post_import(
     raw = _parse_upload(file.filename or "", file.file.read())
     report = import_roster(db, raw, dry_run=dry_run)
     if report.changed:
-        result_cache(request).clear()  # cached analysis answers describe the old graph
+        graph_changed(request)  # cached answers and names describe the old graph
     return report
 
 

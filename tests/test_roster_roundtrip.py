@@ -185,3 +185,22 @@ def csv_rows(archive: zipfile.ZipFile, name: str) -> list[dict[str, str]]:
 
     text = archive.read(name).decode("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_an_import_through_the_api_refreshes_search_at_once(
+    scratch_sample_db: Runner, sample_roster: Path, client: TestClient, tmp_path: Path
+) -> None:
+    def found(name: str) -> list[str]:
+        results = client.get("/api/v1/search", params={"q": name}).json()["results"]
+        return [r["key"] for r in results]
+
+    assert found("更名试点社区") == []  # the search index is built now, before the import
+    folder = tmp_path / "renamed"
+    folder.mkdir()
+    (folder / "communities.csv").write_bytes((sample_roster / "communities.csv").read_bytes())
+    set_cell(folder, "communities", 2, "name", "更名试点社区")  # a partial roster: one table
+    response = client.post(
+        "/api/v1/imports", files={"file": ("renamed.zip", _zip(folder), "application/zip")}
+    )
+    assert response.status_code == 200, response.text
+    assert found("更名试点社区") == ["Community:CM01"]
