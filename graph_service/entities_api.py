@@ -18,6 +18,7 @@ from pypinyin import Style, pinyin
 
 from graph_service.dependencies import runner
 from graph_service.errors import BadRequest, NotFound
+from graph_service.graphology import GraphSlice, SliceEdge, SliceNode
 from graph_service.projections import key, split_key
 from graph_service.rendering import plain
 from graph_service.runner import Row, Runner
@@ -50,24 +51,6 @@ class Node(BaseModel):
     name: str | None
     properties: dict[str, Any]
     degree: dict[str, int]
-
-
-class SliceNode(BaseModel):
-    key: str
-    attributes: dict[str, Any]
-
-
-class SliceEdge(BaseModel):
-    key: str
-    source: str
-    target: str
-    attributes: dict[str, Any]
-
-
-class GraphSlice(BaseModel):
-    nodes: list[SliceNode]
-    edges: list[SliceEdge]
-    truncated: bool = False
 
 
 class SearchResult(BaseModel):

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from graph_service.dependencies import runner
 from graph_service.errors import BadRequest, NotFound
+from graph_service.graphology import GraphSlice, SliceEdge, SliceNode
 from graph_service.runner import Row, Runner
 
 router = APIRouter(prefix="/api/v1/graph", tags=["explorer"])
@@ -32,25 +33,6 @@ SUBTREE_LABELS = ("Street", "Community", "Grid", "Building")
 CHAIN_LABELS = ("Grid", "Building", "Stairwell", "Household")
 MAX_CHAIN_KEYS = 5000
 COVERAGE_FIELDS = ("stairwells", "covered_stairwells", "households", "covered_households")
-
-
-class SliceNode(BaseModel):
-    key: str
-    attributes: dict[str, Any]
-
-
-class SliceEdge(BaseModel):
-    key: str
-    source: str
-    target: str
-    attributes: dict[str, Any]
-
-
-class GraphSlice(BaseModel):
-    """A piece of the graph in graphology's serialisation."""
-
-    nodes: list[SliceNode]
-    edges: list[SliceEdge]
 
 
 class ChainRequest(BaseModel):
