@@ -29,7 +29,10 @@ from graph_service import roster_graph
 from graph_service.dictionary import TABLES, NodeTable, RelTable
 from graph_service.roster_graph import Changes, apply, diff
 from graph_service.roster_import import apply_schema, import_roster
-from graph_service.roster_io import read_roster
+from graph_service.roster_io import (
+    cell,  # neo4j-admin reads the same text: ; lists, ISO dates
+    read_roster,
+)
 from graph_service.runner import Runner
 from graph_service.tables import Tables
 from graph_service.validation import validate
@@ -130,18 +133,6 @@ def _kind(value: Any) -> str:
     return "string"
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return ";".join(str(v) for v in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
 def _props_header(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
     kinds: dict[str, str] = {}
     for row in rows:
@@ -170,7 +161,7 @@ def admin_files(tables: Tables, folder: Path) -> list[str]:
         props = _props_header(nodes.values())
         header = [f"id:ID({table.label})"] + [f"{k}:{kind}" for k, kind in props]
         path = folder / f"nodes-{name}.csv"
-        _write(path, header, ([i] + [_cell(n.get(k)) for k, _ in props] for i, n in nodes.items()))
+        _write(path, header, ([i] + [cell(n.get(k)) for k, _ in props] for i, n in nodes.items()))
         arguments.append(f"--nodes={table.label}={path}")
     edges: dict[tuple[str, str, str], list[list[str]]] = {}
     for key, found in tables.links.items():
@@ -206,7 +197,7 @@ def admin_files(tables: Tables, folder: Path) -> list[str]:
             _write(
                 path,
                 header,
-                ([k[1], k[3]] + [_cell(p.get(c)) for c, _ in props_header] for k, p in items),
+                ([k[1], k[3]] + [cell(p.get(c)) for c, _ in props_header] for k, p in items),
             )
             arguments.append(f"--relationships={table.type}={path}")
     return arguments
