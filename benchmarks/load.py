@@ -1,7 +1,8 @@
 """Load: the batched importer, the same rows one statement per row, and neo4j-admin's import.
 
 - Batched: `import_roster` as users run it (read the files, validate, diff against the graph,
-  write in one transaction with UNWIND batches), timed end to end on an empty database.
+  write with UNWIND batches of 5,000), timed end to end on an empty database: a first load,
+  so each batch commits on its own (see graph_service/roster_import.py).
 - Row by row: the importer's own write statements sent with one row each, in one transaction
   (so only the batching differs). The whole roster would take too long at district and city
   scale, so a fixed sample of rows (the first rows of every table) is timed and the rate is

@@ -6,6 +6,7 @@ import argparse
 import os
 import socket
 import sys
+import time
 from pathlib import Path
 
 from graph_service.errors import ServiceError
@@ -69,8 +70,15 @@ def _import(args: argparse.Namespace) -> int:
     from graph_service.roster_import import import_roster
 
     runner = _runner()
+    shown = [0.0]
+
+    def progress(done: int, total: int) -> None:  # a city's first load takes minutes
+        if time.monotonic() - shown[0] >= 5 or done == total:
+            shown[0] = time.monotonic()
+            print(f"first load: {done:,} of {total:,} rows written", file=sys.stderr, flush=True)
+
     try:
-        report = import_roster(runner, args.path, dry_run=args.dry_run)
+        report = import_roster(runner, args.path, dry_run=args.dry_run, progress=progress)
     except InvalidRoster as error:
         print(error.extra["text"], file=sys.stderr)
         print(f"error: {error.detail}", file=sys.stderr)

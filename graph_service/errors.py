@@ -49,3 +49,14 @@ class InvalidRoster(ServiceError):
 class Neo4jUnavailable(ServiceError):
     status = 503
     title = "Neo4j unavailable"
+
+
+class ImportFailed(ServiceError):
+    """An import stopped while writing (not for bad input: that is `InvalidRoster`). `detail`
+    says what the database holds now; the status is the cause's (503 when Neo4j went away)."""
+
+    title = "Import failed"
+
+    def __init__(self, detail: str, *, status: int = 500, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.status = status

@@ -3,7 +3,8 @@
 The statements are the templates in `cypher/roster/`; the label and relationship-type tokens in
 them (`__LABEL__`, `__SOURCE__`, `__TARGET__`, `__TYPE__`) are filled only with names from the
 data dictionary (an allow-list), never from a roster or a request. Values travel as parameters.
-Writes are batched `UNWIND` statements inside the caller's one transaction.
+Writes are batched `UNWIND` statements (`writes`), run in one transaction (`apply`) or, for a
+first load into an empty graph, committed one batch at a time (roster_import).
 """
 
 from __future__ import annotations
@@ -180,20 +181,24 @@ def diff(old: Tables, new: Tables) -> Changes:
     return changes
 
 
-def apply(tx: ManagedTransaction, changes: Changes) -> None:
-    """Write `changes` in the caller's transaction: removals first, then nodes, then edges."""
+Write = tuple[str, dict[str, Any]]  # statement text and its parameters (one batch)
+
+
+def writes(changes: Changes) -> Iterator[Write]:
+    """The batched statements that write `changes`: removals first, then nodes, then edges.
+    `apply` runs them in one transaction; a first load into an empty graph commits each."""
     new = changes.new
     for name, change in changes.tables.items():
         table = TABLES[name]
         if isinstance(table, RelTable) and change.removed:
-            _write_rels(tx, table, "delete-rels", change.removed, {})
+            yield from _rels(table, "delete-rels", change.removed, {})
         elif isinstance(table, NodeTable):
-            _write_links(tx, table, "delete-rels", changes.links_removed)
+            yield from _links(table, "delete-rels", changes.links_removed)
     for name, change in changes.tables.items():
         table = TABLES[name]
         if isinstance(table, NodeTable) and change.removed:
             for ids in _batches(change.removed):
-                tx.run(statement("delete-nodes", label=table.label), ids=ids).consume()
+                yield statement("delete-nodes", label=table.label), {"ids": ids}
     for name, change in changes.tables.items():
         table = TABLES[name]
         if not isinstance(table, NodeTable):
@@ -201,37 +206,44 @@ def apply(tx: ManagedTransaction, changes: Changes) -> None:
         nodes = new.nodes.get(name, {})
         for template, ids in (("create-nodes", change.added), ("update-nodes", change.updated)):
             for batch in _batches(ids):
-                rows = [nodes[i] for i in batch]
-                tx.run(statement(template, label=table.label), rows=rows).consume()
+                yield statement(template, label=table.label), {"rows": [nodes[i] for i in batch]}
     for name, change in changes.tables.items():
         table = TABLES[name]
         if isinstance(table, NodeTable):
-            _write_links(tx, table, "create-rels", changes.links_added)
+            yield from _links(table, "create-rels", changes.links_added)
         else:
             content = new.rels.get(name, {})
-            _write_rels(tx, table, "create-rels", change.added, content)
-            _write_rels(tx, table, "update-rels", change.updated, content)
+            yield from _rels(table, "create-rels", change.added, content)
+            yield from _rels(table, "update-rels", change.updated, content)
 
 
-def _write_links(
-    tx: ManagedTransaction, table: NodeTable, template: str, edges_by_key: dict[str, set[LinkEdge]]
-) -> None:
+def rows_written(write: Write) -> int:
+    """How many rows (nodes, relationships or ids) one batch writes."""
+    _, params = write
+    return len(params.get("rows") or params.get("ids") or ())
+
+
+def apply(tx: ManagedTransaction, changes: Changes) -> None:
+    """Write `changes` in the caller's transaction."""
+    for text, params in writes(changes):
+        tx.run(text, params).consume()
+
+
+def _links(
+    table: NodeTable, template: str, edges_by_key: dict[str, set[LinkEdge]]
+) -> Iterator[Write]:
     for key, link, target, edges in link_edges(table):
         chosen = [e for e in edges_by_key.get(key, ()) if e[1] == target]
         if link.reverse:
             rows = [{"source": t, "target": n, "props": {}, "match": {}} for n, _, t in chosen]
         else:
             rows = [{"source": n, "target": t, "props": {}, "match": {}} for n, _, t in chosen]
-        _run_edges(tx, template, edges, sorted(rows, key=lambda r: (r["source"], r["target"])))
+        yield from _edges(template, edges, sorted(rows, key=lambda r: (r["source"], r["target"])))
 
 
-def _write_rels(
-    tx: ManagedTransaction,
-    table: RelTable,
-    template: str,
-    keys: list[RelKey],
-    content: dict[RelKey, Props],
-) -> None:
+def _rels(
+    table: RelTable, template: str, keys: list[RelKey], content: dict[RelKey, Props]
+) -> Iterator[Write]:
     for source, target, edges in rel_edges(table):
         rows = [
             {
@@ -243,12 +255,10 @@ def _write_rels(
             for key in keys
             if key[0] == source and key[2] == target
         ]
-        _run_edges(tx, template, edges, rows)
+        yield from _edges(template, edges, rows)
 
 
-def _run_edges(
-    tx: ManagedTransaction, template: str, edges: Edges, rows: list[dict[str, Any]]
-) -> None:
+def _edges(template: str, edges: Edges, rows: list[dict[str, Any]]) -> Iterator[Write]:
     text = statement(template, source=edges.source, type=edges.type, target=edges.target)
     for batch in _batches(rows):
-        tx.run(text, rows=batch).consume()
+        yield text, {"rows": batch}

@@ -1,4 +1,4 @@
-"""Importing a roster: validate everything, then write the difference in ONE transaction.
+"""Importing a roster: validate everything, then write the difference, all or nothing.
 
 `import_roster(runner, raw)` applies the schema, then in one write transaction: validates the
 roster (references to tables the roster does not carry are checked against the graph), reads
@@ -6,25 +6,43 @@ the graph's current content of the roster's tables, and writes only the differen
 `UNWIND` statements. Any error: `InvalidRoster` listing every problem, and nothing is written.
 Re-importing the same roster changes nothing; a corrected roster updates what changed and
 removes what it no longer holds. Tables the roster does not carry are left as they are.
+
+A first load into an EMPTY database commits one batch at a time instead: a city's roster (3
+million rows) does not fit one transaction in the heap, and small commits are faster. It is
+still all or nothing: if a batch fails (or the load is interrupted) everything written so far
+is deleted again, so the database is empty, as it was (`ImportFailed` says so).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import neo4j
 from neo4j import ManagedTransaction
+from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, Field
 
-from graph_service.errors import InvalidRoster
-from graph_service.roster_graph import Changes, apply, diff, existing_ids, read_graph
+from graph_service.errors import ImportFailed, InvalidRoster, ServiceError
+from graph_service.roster_graph import (
+    Changes,
+    apply,
+    diff,
+    existing_ids,
+    read_graph,
+    rows_written,
+    writes,
+)
 from graph_service.roster_io import RawRoster, read_roster
 from graph_service.runner import Runner, cypher_files, cypher_text
+from graph_service.tables import Tables
 from graph_service.validation import Problem, validate
 
-IMPORT_TIMEOUT_S = 900.0  # one transaction for a whole roster: city scale takes minutes
+IMPORT_TIMEOUT_S = 900.0  # one transaction for a whole roster: large changes take minutes
 IDS_LISTED = 1_000  # ids listed per table and kind of change (counts are always complete)
+REMOVE_BATCH = 10_000  # nodes deleted per transaction when a first load is undone
+Progress = Callable[[int, int], None]  # (rows written, rows to write) during a first load
 
 
 def apply_schema(runner: Runner) -> int:
@@ -108,14 +126,30 @@ def invalid(problems: list[Problem]) -> InvalidRoster:
     )
 
 
+def _checked(tables: Tables, problems: list[Problem]) -> list[Problem]:
+    """The warnings, or `InvalidRoster` if there is any error (or no table at all)."""
+    if not tables.present and not any(p.severity == "error" for p in problems):
+        problems.append(Problem("error", "empty_roster", "the roster holds no table"))
+    if any(p.severity == "error" for p in problems):
+        raise invalid(problems)
+    return [p for p in problems if p.severity == "warning"]
+
+
 def import_roster(
-    runner: Runner, roster: RawRoster | Path, *, dry_run: bool = False
+    runner: Runner,
+    roster: RawRoster | Path,
+    *,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Validate `roster` and write it in one transaction (or, with `dry_run`, only say what
-    would change). Raises `InvalidRoster` (nothing written) when any error is found."""
+    """Validate `roster` and write it, all or nothing (or, with `dry_run`, only say what would
+    change). Raises `InvalidRoster` (nothing written) when any error is found. `progress` is
+    called after every committed batch of a first load into an empty database."""
     raw = roster if isinstance(roster, RawRoster) else read_roster(Path(roster))
     if not dry_run:
         apply_schema(runner)
+        if runner.read("stats/is-empty", metadata={"task": "import"})[0]["empty"]:
+            return _first_load(runner, raw, progress)
 
     @neo4j.unit_of_work(
         timeout=max(IMPORT_TIMEOUT_S, runner.timeout_s),
@@ -123,14 +157,80 @@ def import_roster(
     )
     def work(tx: ManagedTransaction) -> ImportReport:
         tables, problems = validate(raw, existing_ids=lambda label: existing_ids(tx, label))
-        if not tables.present and not any(p.severity == "error" for p in problems):
-            problems.append(Problem("error", "empty_roster", "the roster holds no table"))
-        if any(p.severity == "error" for p in problems):
-            raise invalid(problems)
+        warnings = _checked(tables, problems)
         changes = diff(read_graph(tx, tables.present), tables)
         if changes.any and not dry_run:
             apply(tx, changes)
             tx.run(cypher_text("roster/person-roles")).consume()
-        return _report(changes, [p for p in problems if p.severity == "warning"], dry_run)
+        return _report(changes, warnings, dry_run)
 
     return runner.in_transaction(work, write=not dry_run)
+
+
+def _first_load(runner: Runner, raw: RawRoster, progress: Progress | None) -> ImportReport:
+    """Write a roster into an empty database, committing one batch at a time; on any failure
+    delete what was written (the database was empty) and raise `ImportFailed`."""
+    tables, problems = validate(raw, existing_ids=lambda label: set())
+    warnings = _checked(tables, problems)
+    changes = diff(Tables(), tables)
+    total = sum(len(c.added) for c in changes.tables.values()) + sum(
+        len(edges) for edges in changes.links_added.values()
+    )
+    done = 0
+    try:
+        for batch in writes(changes):
+            runner.in_transaction(_batch_writer(*batch, timeout=runner.timeout_s), write=True)
+            done += rows_written(batch)
+            if progress:
+                progress(done, total)
+        runner.write("roster/person-roles", metadata={"task": "import"})
+    except BaseException as error:  # Ctrl-C too: never leave part of a roster behind
+        raise _undone(runner, error, done, total) from error
+    return _report(changes, warnings, dry_run=False)
+
+
+def _batch_writer(
+    text: str, params: dict[str, Any], timeout: float
+) -> Callable[[ManagedTransaction], None]:
+    @neo4j.unit_of_work(timeout=timeout, metadata={"task": "import", "first_load": True})
+    def work(tx: ManagedTransaction) -> None:
+        tx.run(text, params).consume()
+
+    return work
+
+
+def _undone(runner: Runner, error: BaseException, done: int, total: int) -> ImportFailed:
+    """Delete a first load's partial graph and say what happened."""
+    status = error.status if isinstance(error, ServiceError) else 500
+    cause = _cause(error)
+    stopped = f"the import stopped after writing {done:,} of {total:,} rows ({cause})"
+    try:
+        while runner.write("roster/remove-batch", {"limit": REMOVE_BATCH})[0]["removed"]:
+            pass
+    except Exception as cleanup:  # e.g. Neo4j went down: say exactly what is left
+        reason = _cause(cleanup)
+        return ImportFailed(
+            f"{stopped}; removing the rows written failed too ({reason}), so the database "
+            "holds part of this roster. Import the same roster again once Neo4j answers: "
+            "only the missing rows are written.",
+            status=status,
+            rows_written=done,
+            rows_total=total,
+            database="partial",
+        )
+    return ImportFailed(
+        f"{stopped}; everything written was removed, so the database is empty as before. "
+        "Import again once the cause is fixed.",
+        status=status,
+        rows_written=done,
+        rows_total=total,
+        database="empty",
+    )
+
+
+def _cause(error: BaseException) -> str:
+    if isinstance(error, ServiceError):
+        return error.detail
+    if isinstance(error, Neo4jError):
+        return f"Neo4j: {error.message}"
+    return f"{type(error).__name__}: {error}"

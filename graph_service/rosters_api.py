@@ -45,7 +45,8 @@ def post_import(
     file: Annotated[UploadFile, File(description="a .zip of CSV files or an .xlsx workbook")],
     dry_run: Annotated[bool, Query(description="validate and report, write nothing")] = False,
 ) -> ImportReport:
-    """Validate an uploaded roster and write it in one transaction (all or nothing).
+    """Validate an uploaded roster and write it, all or nothing (one transaction; a first load
+    into an empty database commits batch by batch and removes what it wrote if it fails).
 
     The answer counts, per table, what was added, updated, removed and left unchanged, with the
     ids; warnings (a place with no parent or two) are imported and listed.

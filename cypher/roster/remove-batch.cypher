@@ -1,0 +1,7 @@
+// Undo a first load that failed: delete up to $limit nodes (and their relationships) per
+// transaction, so a city-sized partial graph never has to fit one transaction. The caller
+// repeats it until nothing is removed; it runs only on a database that was empty before.
+MATCH (n)
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS removed
