@@ -30,7 +30,7 @@ def table(result: dict[str, Any]) -> str:
     if ld and "loaded_with" in ld:
         add("")
         add(f"-- load: {ld['loaded_with']} (the batched import was not measured in this run) --")
-        add(f"  neo4j-admin database import {_f(ld['admin_import_s'])} s; schema and role labels "
+        add(f"  neo4j-admin database import {_f(ld['admin_import_s'])} s; schema and derived state "
             f"{_f(ld['schema_and_roles_s'])} s")  # fmt: skip
     elif ld:
         add("")

@@ -20,8 +20,8 @@ from graph_service import (
     rosters_api,
     stats,
 )
+from graph_service.dependencies import open_runner
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
-from graph_service.runner import Runner, connect
 from graph_service.settings import Settings, get_settings
 
 log = logging.getLogger("graph_service")
@@ -39,8 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.runner = None
         try:
-            driver = connect(settings)
-            app.state.runner = Runner(driver, settings.neo4j_database, settings.query_timeout_s)
+            app.state.runner = open_runner(settings)
         except Neo4jUnavailable as error:
             # Start anyway: /health says 503 with the reason, and the next request retries.
             log.warning("starting without Neo4j: %s", error.detail)

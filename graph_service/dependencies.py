@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
-from fastapi import Request
+import logging
 
+from fastapi import Request
+from neo4j.exceptions import Neo4jError
+
+from graph_service import derived
+from graph_service.errors import ServiceError
 from graph_service.result_cache import ResultCache
+from graph_service.roster_import import apply_schema
 from graph_service.runner import Runner, connect
+from graph_service.settings import Settings
+
+log = logging.getLogger("graph_service")
+
+
+def open_runner(settings: Settings) -> Runner:
+    """A runner for the configured database, whose graph is first brought up to this version of
+    the service: missing indexes created and derived state refreshed (a graph loaded before a
+    derived fact existed, or edited by another tool). That step failing is logged, not fatal:
+    the service still starts. Raises Neo4jUnavailable if Neo4j does not answer."""
+    db = Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+    try:
+        apply_schema(db)
+        changed = derived.refresh_all(db)
+    except (ServiceError, Neo4jError) as error:
+        log.warning("could not bring the graph up to date at start-up: %s", error)
+    else:
+        if changed:
+            log.info("start-up: %d derived labels or properties were out of date", changed)
+    return db
 
 
 def runner(request: Request) -> Runner:
     """The app's runner; reconnects if Neo4j was down at start-up (raises Neo4jUnavailable)."""
     state = request.app.state
     if state.runner is None:
-        settings = state.settings
-        state.runner = Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+        state.runner = open_runner(state.settings)
     return state.runner
 
 

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request
 from neo4j import ManagedTransaction, unit_of_work
 from pydantic import BaseModel, Field
 
-from graph_service import projections
+from graph_service import derived, projections
 from graph_service.coverage_risk import what_if
 from graph_service.dependencies import graph_changed, runner
 from graph_service.errors import BadRequest, NotFound
@@ -187,6 +187,7 @@ def apply_rebalance(body: ApplyRequest, request: Request) -> Applied:
                 parameter="moves",
             )
         tx.run(cypher_text("plans/apply-moves"), moves=moves).consume()
+        derived.refresh(tx)  # a giver left with no stairwell is no longer a :Liaison
 
     db.in_transaction(work, write=True)
     graph_changed(request)  # the loads changed: cached answers are stale

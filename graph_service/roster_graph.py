@@ -15,7 +15,14 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph_service.dictionary import LABELS, REL_TYPES, TABLES, NodeTable, RelTable
+from graph_service.dictionary import (
+    DERIVED_PROPERTIES,
+    LABELS,
+    REL_TYPES,
+    TABLES,
+    NodeTable,
+    RelTable,
+)
 from graph_service.runner import cypher_text
 from graph_service.tables import LinkEdge, Props, RelKey, Tables, native, rel_key
 
@@ -105,8 +112,10 @@ def read_graph(tx: ManagedTransaction, tables: Iterable[str] | None = None) -> T
                 if (table.label in labels)
                 else []
             )
+            derived = DERIVED_PROPERTIES.get(table.label, frozenset())  # not roster columns
             graph.nodes[name] = {
-                r["props"]["id"]: {k: native(v) for k, v in r["props"].items()} for r in rows
+                r["props"]["id"]: {k: native(v) for k, v in r["props"].items() if k not in derived}
+                for r in rows
             }
             for key, link, target, edges in link_edges(table):
                 found = graph.links.setdefault(key, set())

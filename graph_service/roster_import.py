@@ -24,6 +24,7 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, Field
 
+from graph_service import derived
 from graph_service.errors import ImportFailed, InvalidRoster, ServiceError
 from graph_service.roster_graph import (
     Changes,
@@ -35,7 +36,7 @@ from graph_service.roster_graph import (
     writes,
 )
 from graph_service.roster_io import RawRoster, read_roster
-from graph_service.runner import Runner, cypher_files, cypher_text
+from graph_service.runner import Runner, cypher_files
 from graph_service.tables import Tables
 from graph_service.validation import Problem, validate
 
@@ -161,7 +162,7 @@ def import_roster(
         changes = diff(read_graph(tx, tables.present), tables)
         if changes.any and not dry_run:
             apply(tx, changes)
-            tx.run(cypher_text("roster/person-roles")).consume()
+            derived.refresh(tx)
         return _report(changes, warnings, dry_run)
 
     return runner.in_transaction(work, write=not dry_run)
@@ -183,7 +184,7 @@ def _first_load(runner: Runner, raw: RawRoster, progress: Progress | None) -> Im
             done += rows_written(batch)
             if progress:
                 progress(done, total)
-        runner.write("roster/person-roles", metadata={"task": "import"})
+        derived.refresh_all(runner)
     except BaseException as error:  # Ctrl-C too: never leave part of a roster behind
         raise _undone(runner, error, done, total) from error
     return _report(changes, warnings, dry_run=False)

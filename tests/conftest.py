@@ -34,6 +34,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
+from graph_service import derived
 from graph_service.app import create_app
 from graph_service.local_neo4j import LocalServer
 from graph_service.roster_import import import_roster
@@ -96,10 +97,14 @@ def empty_db(runner: Runner) -> Runner:
     return runner
 
 
-def load_fixture(runner: Runner, name: str) -> None:
-    """Run `tests/fixtures/<name>.cypher` (one statement) in one write transaction."""
+def load_fixture(runner: Runner, name: str, *, refresh: bool = True) -> None:
+    """Run `tests/fixtures/<name>.cypher` (one statement) in one write transaction, then refresh
+    the derived state as an import would (fixtures write relationships, not coverage flags),
+    unless `refresh` is False (a graph edited by another tool)."""
     text = (FIXTURES / f"{name}.cypher").read_text(encoding="utf-8")
     runner.in_transaction(lambda tx: tx.run(text).consume(), write=True)
+    if refresh:
+        derived.refresh_all(runner)
 
 
 @pytest.fixture

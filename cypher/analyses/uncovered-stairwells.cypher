@@ -3,8 +3,9 @@
 // param: community_id str = null -- only stairwells of this community (null: the whole street)
 // A stairwell whose chain upward is broken still appears (with empty places), because nobody
 // liaising with it is the gap an analyst must see; broken-chains explains the missing places.
-MATCH (s:Stairwell)
-WHERE NOT EXISTS { (:Person)-[:LIAISES_WITH]->(s) }
+// `covered` is derived state kept current by the service (graph_service/derived.py) and
+// indexed: the few uncovered stairwells are an index seek, not a check of every stairwell.
+MATCH (s:Stairwell {covered: false})
 OPTIONAL MATCH (s)-[:PART_OF]->(b:Building)
 OPTIONAL MATCH (b)-[:PART_OF]->(g:Grid)
 OPTIONAL MATCH (g)-[:PART_OF]->(c:Community)

@@ -1,0 +1,7 @@
+// Derived state (docs/data-model.md, "Derived state"): a stairwell is covered when at least one
+// person liaises with it. Written only where the flag differs or is missing, so a refresh that
+// finds the graph current writes nothing.
+MATCH (s:Stairwell)
+WITH s, EXISTS { (:Person)-[:LIAISES_WITH]->(s) } AS covered
+WHERE s.covered IS NULL OR s.covered <> covered
+SET s.covered = covered

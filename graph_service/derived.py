@@ -1,0 +1,46 @@
+"""Derived state: facts the service keeps on nodes so common questions are lookups.
+
+Each fact follows from relationships a roster holds and is never part of a roster itself
+(exports leave it out, see `dictionary.DERIVED_PROPERTIES`):
+- role labels on people (`:Liaison`, `:GridLeader`, `:Cadre`, `:Volunteer`),
+  `cypher/roster/person-roles.cypher`;
+- `Stairwell.covered`: some person LIAISES_WITH it, `cypher/roster/stairwell-coverage.cypher`,
+  indexed so that `uncovered-stairwells` is an index seek.
+
+`refresh(tx)` recomputes them in the caller's write transaction, so an import or an applied plan
+changes the facts together with the relationships they follow. `refresh_all(runner)` does the
+same in a transaction of its own: at start-up (a graph loaded before a fact existed, or written
+by another tool) and in the benchmarks after `neo4j-admin import`.
+"""
+
+from __future__ import annotations
+
+import neo4j
+from neo4j import ManagedTransaction
+
+from graph_service.runner import Runner, cypher_text
+
+STATEMENTS = ("roster/person-roles", "roster/stairwell-coverage")
+REFRESH_TIMEOUT_S = 600.0  # every person and stairwell: seconds at city scale
+
+
+def refresh(tx: ManagedTransaction) -> int:
+    """Bring every derived fact up to date in `tx`; returns how many labels and properties
+    changed (0 when the graph was current)."""
+    changed = 0
+    for name in STATEMENTS:
+        counters = tx.run(cypher_text(name)).consume().counters
+        changed += counters.labels_added + counters.labels_removed + counters.properties_set
+    return changed
+
+
+def refresh_all(runner: Runner) -> int:
+    """`refresh` in its own write transaction; returns how many labels and properties changed."""
+
+    @neo4j.unit_of_work(
+        timeout=max(REFRESH_TIMEOUT_S, runner.timeout_s), metadata={"task": "derived-refresh"}
+    )
+    def work(tx: ManagedTransaction) -> int:
+        return refresh(tx)
+
+    return runner.in_transaction(work, write=True)

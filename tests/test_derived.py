@@ -1,0 +1,132 @@
+"""Derived state (graph_service/derived.py): coverage flags and role labels follow the
+relationships after an import, an applied plan and a start-up, and a current graph is left alone.
+
+Expected flags are worked out by hand from tests/fixtures/small-street.cypher (S1-S4 have a
+liaison; S5, S6 and S7 have none) or recomputed in Python from the sample roster's rows.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import load_fixture
+from fastapi.testclient import TestClient
+from roster_files import copy_roster, edit
+
+from graph_service import derived
+from graph_service.app import create_app
+from graph_service.roster_import import apply_schema, import_roster
+from graph_service.runner import Runner, cypher_text
+from graph_service.settings import Settings
+
+SMALL_STREET_COVERED = {
+    "S1": True, "S2": True, "S3": True, "S4": True, "S5": False, "S6": False, "S7": False,
+}  # fmt: skip
+
+
+def node(db: Runner, label: str, node_id: str) -> dict[str, Any]:
+    [row] = db.read("entities/node", {"label": label, "id": node_id})
+    return row
+
+
+def flags(db: Runner, stairwell_ids: list[str]) -> dict[str, Any]:
+    return {s: node(db, "Stairwell", s)["properties"].get("covered") for s in stairwell_ids}
+
+
+def uncovered(db: Runner) -> list[str]:
+    rows = db.read("analyses/uncovered-stairwells", {"community_id": None})
+    return sorted(row["stairwell_id"] for row in rows)
+
+
+def test_refresh_flags_every_stairwell_and_then_writes_nothing(small_street: Runner) -> None:
+    assert flags(small_street, list(SMALL_STREET_COVERED)) == SMALL_STREET_COVERED
+    assert derived.refresh_all(small_street) == 0
+
+
+def test_an_applied_move_keeps_labels_and_flags_right(
+    client: TestClient, small_street: Runner
+) -> None:
+    # P2 liaises with S4 only; P7 with nothing: after the move P2 is no liaison, P7 is one.
+    assert "Liaison" in node(small_street, "Person", "P2")["labels"]
+    assert "Liaison" not in node(small_street, "Person", "P7")["labels"]
+    move = {"stairwell_key": "Stairwell:S4", "from_key": "Person:P2", "to_key": "Person:P7"}
+    response = client.post("/api/v1/plans/rebalance/apply", json={"moves": [move]})
+    assert response.status_code == 200, response.text
+    assert "Liaison" not in node(small_street, "Person", "P2")["labels"]
+    assert "Liaison" in node(small_street, "Person", "P7")["labels"]
+    assert flags(small_street, list(SMALL_STREET_COVERED)) == SMALL_STREET_COVERED
+    assert derived.refresh_all(small_street) == 0  # the plan left nothing to catch up
+
+
+def test_start_up_sets_missing_and_stale_flags(small_street: Runner, settings: Settings) -> None:
+    load_fixture(small_street, "stale-coverage", refresh=False)
+    assert flags(small_street, ["S1", "S5"]) == {"S1": None, "S5": True}
+    with TestClient(create_app(settings)) as started:
+        response = started.get("/api/v1/analyses/uncovered-stairwells")
+    assert response.status_code == 200, response.text
+    assert [row["stairwell_id"] for row in response.json()["rows"]] == ["S5", "S6", "S7"]
+    assert flags(small_street, list(SMALL_STREET_COVERED)) == SMALL_STREET_COVERED
+
+
+def test_uncovered_stairwells_is_an_index_seek_on_the_flag(small_street: Runner) -> None:
+    apply_schema(small_street)
+    text = "EXPLAIN " + cypher_text("analyses/uncovered-stairwells")
+    plan = small_street.in_transaction(
+        lambda tx: tx.run(text, community_id=None).consume().plan, write=False
+    )
+    seeks = []
+    stack = [plan]
+    while stack:
+        operator = stack.pop()
+        stack.extend(operator.get("children", []))
+        if operator["operatorType"].startswith("NodeIndexSeek"):
+            seeks.append(operator["args"]["Details"])
+    assert any(":Stairwell(covered)" in details for details in seeks), seeks
+
+
+def roster_coverage(folder: Path) -> dict[str, bool]:
+    """Each stairwell of a roster folder: does a stairwell_liaisons row name it."""
+    with (folder / "stairwells.csv").open(encoding="utf-8", newline="") as handle:
+        stairwells = [row["id"] for row in csv.DictReader(handle)]
+    with (folder / "stairwell_liaisons.csv").open(encoding="utf-8", newline="") as handle:
+        liaised = {row["stairwell_id"] for row in csv.DictReader(handle)}
+    return {s: s in liaised for s in stairwells}
+
+
+@pytest.mark.sample
+def test_flags_after_an_import_equal_the_roster(
+    sample_db: Runner, sample_roster: Path, planted: dict[str, Any]
+) -> None:
+    expected = roster_coverage(sample_roster)
+    assert uncovered(sample_db) == sorted(s for s, covered in expected.items() if not covered)
+    assert uncovered(sample_db) == sorted(planted["uncovered_stairwells"])
+    # nothing missing or different anywhere: a refresh finds nothing to write
+    assert derived.refresh_all(sample_db) == 0
+
+
+@pytest.mark.sample
+def test_a_corrected_roster_moves_a_stairwell_in_and_out_of_coverage(
+    scratch_sample_db: Runner, sample_roster: Path, tmp_path: Path
+) -> None:
+    db = scratch_sample_db
+    before = uncovered(db)
+    assert import_roster(db, sample_roster).status == "unchanged"
+    with (sample_roster / "stairwell_liaisons.csv").open(encoding="utf-8", newline="") as handle:
+        liaisons = [row["stairwell_id"] for row in csv.DictReader(handle)]
+    only_one = next(s for s in liaisons if liaisons.count(s) == 1)
+    folder = copy_roster(sample_roster, tmp_path / "corrected")
+    edit(
+        folder,
+        "stairwell_liaisons",
+        lambda rows: rows.remove(next(r for r in rows if r[1] == only_one)),
+    )
+    assert roster_coverage(folder)[only_one] is False
+
+    assert import_roster(db, folder).status == "imported"
+    assert uncovered(db) == sorted([*before, only_one])
+    assert import_roster(db, sample_roster).status == "imported"  # the liaison comes back
+    assert uncovered(db) == before
+    assert derived.refresh_all(db) == 0
