@@ -70,6 +70,7 @@ def driver_latency(
     found["lookup"] = repeat(
         lambda: runner.read("entities/node", {"label": label, "id": node_id}), runs * 10, budget_s
     )
+    found["round-trip"] = repeat(lambda: runner.read("bench/round-trip"), runs * 10, budget_s)
     return found
 
 

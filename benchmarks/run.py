@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
                     "cached_analysis": http_load.hammer(
                         f"{api.base}/api/v1/analyses/overloaded-liaisons", wrk_s
                     ),
+                    # the floor: FastAPI and uvicorn alone (the catalogue reads no database)
+                    "no_database": http_load.hammer(f"{api.base}/api/v1/analyses", wrk_s),
                 }
             save()
             log("graph libraries")

@@ -88,6 +88,14 @@ def run(db: Runner, analysis: Analysis, params: dict[str, Any]) -> tuple[list[st
     return db.read_table(f"analyses/{analysis.name}", params, metadata={"analysis": analysis.name})
 
 
+def plain_answer(
+    db: Runner, analysis: Analysis, params: dict[str, Any]
+) -> tuple[list[str], list[Row]]:
+    """`run`, with every value made plain for JSON (ISO dates, NaN as null) once."""
+    columns, rows = run(db, analysis, params)
+    return columns, plain_rows(rows)
+
+
 @router.get("/analyses", response_model=AnalysisList)
 def list_analyses() -> AnalysisList:
     """Every named analysis with its titles, description and declared parameters."""
@@ -120,8 +128,11 @@ def run_analysis(
     params = analysis.coerce(dict(request.query_params))
     db = runner(request)
     # The same question twice costs one query: answers are cached until the graph changes.
+    # Rows are cached as plain JSON values: converting them is most of a cached answer's cost.
     columns, rows = result_cache(request).get_or_compute(
-        db, (analysis.name, repr(sorted(params.items()))), lambda: run(db, analysis, params)
+        db,
+        (analysis.name, repr(sorted(params.items()))),
+        lambda: plain_answer(db, analysis, params),
     )
     if format == "csv":
         body = to_csv(columns, page(rows, limit, offset))
@@ -136,7 +147,7 @@ def run_analysis(
         title=Title(zh=analysis.title_zh, en=analysis.title_en),
         parameters=plain_rows([params])[0],
         columns=columns,
-        rows=plain_rows(page(rows, size, offset)),
+        rows=page(rows, size, offset),
         total=len(rows),
         limit=size,
         offset=offset,
