@@ -68,7 +68,9 @@ def driver_latency(
         found[name] = repeat(lambda a=analysis, p=params: run(runner, a, p), runs, budget_s)  # type: ignore[misc]
     label, node_id = lookup_target(runner)
     found["lookup"] = repeat(
-        lambda: runner.read("entities/node", {"label": label, "id": node_id}), runs * 10, budget_s
+        lambda: runner.read("entities/node", {"id": node_id}, tokens={"label": label}),
+        runs * 10,
+        budget_s,
     )
     found["round-trip"] = repeat(lambda: runner.read("bench/round-trip"), runs * 10, budget_s)
     return found

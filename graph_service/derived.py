@@ -5,7 +5,9 @@ Each fact follows from relationships a roster holds and is never part of a roste
 - role labels on people (`:Liaison`, `:GridLeader`, `:Cadre`, `:Volunteer`),
   `cypher/roster/person-roles.cypher`;
 - `Stairwell.covered`: some person LIAISES_WITH it, `cypher/roster/stairwell-coverage.cypher`,
-  indexed so that `uncovered-stairwells` is an index seek.
+  indexed so that `uncovered-stairwells` is an index seek;
+- `Stairwell.household_count`: how many households are PART_OF it,
+  `cypher/roster/stairwell-households.cypher`, so analyses over every stairwell need not count.
 
 `refresh(tx)` recomputes them in the caller's write transaction, so an import or an applied plan
 changes the facts together with the relationships they follow. `refresh_all(runner)` does the
@@ -20,7 +22,7 @@ from neo4j import ManagedTransaction
 
 from graph_service.runner import Runner, cypher_text
 
-STATEMENTS = ("roster/person-roles", "roster/stairwell-coverage")
+STATEMENTS = ("roster/person-roles", "roster/stairwell-coverage", "roster/stairwell-households")
 REFRESH_TIMEOUT_S = 600.0  # every person and stairwell: seconds at city scale
 
 

@@ -301,7 +301,7 @@ ROLE_LABELS: dict[str, str] = {
 # Derived properties the service keeps on nodes (graph_service/derived.py): never roster
 # columns, so reading the graph as tables (export, the import's diff) leaves them out.
 DERIVED_PROPERTIES: dict[str, frozenset[str]] = {
-    "Stairwell": frozenset({"covered"}),  # 已联系: some person LIAISES_WITH it
+    "Stairwell": frozenset({"covered", "household_count"}),  # 已联系; households PART_OF it
 }
 REL_TYPES: tuple[str, ...] = tuple(
     sorted({t.type for t in REL_TABLES} | {link.type for t in NODE_TABLES for link in t.links})

@@ -86,7 +86,9 @@ def checked_key(node_key: str, parameter: str) -> tuple[str, str]:
 
 
 def _find(db: Runner, label: str, node_id: str) -> Row:
-    found = db.read("entities/node", {"label": label, "id": node_id}, metadata={"endpoint": "node"})
+    found = db.read(
+        "entities/node", {"id": node_id}, metadata={"endpoint": "node"}, tokens={"label": label}
+    )
     if not found:
         raise NotFound(f"no {label} with id {node_id!r}")
     return found[0]

@@ -108,7 +108,9 @@ def what_if_removed(
         node_key
         for node_key in outside
         if not db.read(
-            "entities/node", dict(zip(("label", "id"), split_key(node_key), strict=True))
+            "entities/node",
+            {"id": split_key(node_key)[1]},
+            tokens={"label": split_key(node_key)[0]},  # Person or Department, checked above
         )
     ]
     if unknown:

@@ -23,7 +23,7 @@ from graph_service.dictionary import (
     NodeTable,
     RelTable,
 )
-from graph_service.runner import cypher_text
+from graph_service.runner import filled
 from graph_service.tables import LinkEdge, Props, RelKey, Tables, native, rel_key
 
 BATCH = 5_000
@@ -32,12 +32,10 @@ ALLOWED = set(LABELS) | set(REL_TYPES)
 
 def statement(name: str, **names: str) -> str:
     """The text of `cypher/roster/<name>.cypher` with its label/type tokens filled in."""
-    text = cypher_text(f"roster/{name}")
-    for token, value in names.items():
+    for value in names.values():
         if value not in ALLOWED:
             raise ValueError(f"{value!r} is not a label or relationship type of the model")
-        text = text.replace(f"__{token.upper()}__", value)
-    return text
+    return filled(f"roster/{name}", names)
 
 
 def _batches(rows: list[Any]) -> Iterator[list[Any]]:

@@ -7,7 +7,8 @@ every query carries a timeout and metadata naming who runs it (visible in `SHOW 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,21 @@ def cypher_text(name: str) -> str:
     if CYPHER_DIR.resolve() not in path.parents or not path.is_file():
         raise NotFound(f"no Cypher file named {name!r}")
     return path.read_text(encoding="utf-8")
+
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def filled(name: str, tokens: Mapping[str, str] | None = None) -> str:
+    """`cypher_text(name)` with each `__TOKEN__` replaced by its value. Labels and relationship
+    types cannot be parameters, so a file names them as tokens; callers take the values from an
+    allow-list, and every value must also be a bare name here, so none can carry Cypher."""
+    text = cypher_text(name)
+    for token, value in (tokens or {}).items():
+        if not _NAME.fullmatch(value):
+            raise ValueError(f"{value!r} is not a label or relationship type name")
+        text = text.replace(f"__{token.upper()}__", value)
+    return text
 
 
 def connect(settings: Settings) -> Driver:
@@ -61,9 +77,11 @@ class Runner:
         self.database = database
         self.timeout_s = timeout_s
 
-    def _query(self, name: str, metadata: dict[str, Any] | None) -> Query:
+    def _query(
+        self, name: str, metadata: dict[str, Any] | None, tokens: Mapping[str, str] | None = None
+    ) -> Query:
         return Query(
-            cypher_text(name),  # text comes from our own files only
+            filled(name, tokens),  # text comes from our own files only
             metadata={"query": name, **(metadata or {})},
             timeout=self.timeout_s,
         )
@@ -73,9 +91,11 @@ class Runner:
         name: str,
         params: dict[str, Any] | None = None,
         metadata: dict[str, Any] | None = None,
+        tokens: Mapping[str, str] | None = None,
     ) -> list[Row]:
-        """Run a read-only file, routed to readers, and return its rows as dicts."""
-        return self._execute(name, params, metadata, RoutingControl.READ)
+        """Run a read-only file, routed to readers, and return its rows as dicts. `tokens` fill
+        its label placeholders (see `filled`)."""
+        return self._execute(name, params, metadata, RoutingControl.READ, tokens)
 
     def read_table(
         self,
@@ -144,10 +164,11 @@ class Runner:
         params: dict[str, Any] | None,
         metadata: dict[str, Any] | None,
         routing: RoutingControl,
+        tokens: Mapping[str, str] | None = None,
     ) -> list[Row]:
         with _translated_errors(name):
             records, _, _ = self.driver.execute_query(
-                self._query(name, metadata),
+                self._query(name, metadata, tokens),
                 params or {},
                 routing_=routing,
                 database_=self.database,

@@ -8,6 +8,7 @@ liaison; S5, S6 and S7 have none) or recomputed in Python from the sample roster
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ SMALL_STREET_COVERED = {
 
 
 def node(db: Runner, label: str, node_id: str) -> dict[str, Any]:
-    [row] = db.read("entities/node", {"label": label, "id": node_id})
+    [row] = db.read("entities/node", {"id": node_id}, tokens={"label": label})
     return row
 
 
@@ -44,6 +45,25 @@ def uncovered(db: Runner) -> list[str]:
 def test_refresh_flags_every_stairwell_and_then_writes_nothing(small_street: Runner) -> None:
     assert flags(small_street, list(SMALL_STREET_COVERED)) == SMALL_STREET_COVERED
     assert derived.refresh_all(small_street) == 0
+
+
+def test_refresh_counts_each_stairwells_households(small_street: Runner) -> None:
+    # counted by hand in tests/fixtures/small-street.cypher (H13 belongs to no stairwell)
+    expected = {"S1": 3, "S2": 2, "S3": 1, "S4": 4, "S5": 1, "S6": 1, "S7": 0}
+    counts = {
+        s: node(small_street, "Stairwell", s)["properties"]["household_count"] for s in expected
+    }
+    assert counts == expected
+    small_street.in_transaction(  # a household moves from S1 to S7 behind the service's back
+        lambda tx: tx.run(
+            "MATCH (h:Household {id: 'H1'})-[r:PART_OF]->() DELETE r "
+            "WITH h MATCH (s:Stairwell {id: 'S7'}) CREATE (h)-[:PART_OF]->(s)"
+        ).consume(),
+        write=True,
+    )
+    assert derived.refresh_all(small_street) == 2  # two counts change, nothing else
+    assert node(small_street, "Stairwell", "S1")["properties"]["household_count"] == 2
+    assert node(small_street, "Stairwell", "S7")["properties"]["household_count"] == 1
 
 
 def test_an_applied_move_keeps_labels_and_flags_right(
@@ -96,6 +116,12 @@ def roster_coverage(folder: Path) -> dict[str, bool]:
     return {s: s in liaised for s in stairwells}
 
 
+def _liaised_stairwells(folder: Path) -> list[str]:
+    """The stairwell of every stairwell_liaisons row (a stairwell twice if two members share it)."""
+    with (folder / "stairwell_liaisons.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["stairwell_id"] for row in csv.DictReader(handle)]
+
+
 @pytest.mark.sample
 def test_flags_after_an_import_equal_the_roster(
     sample_db: Runner, sample_roster: Path, planted: dict[str, Any]
@@ -103,6 +129,12 @@ def test_flags_after_an_import_equal_the_roster(
     expected = roster_coverage(sample_roster)
     assert uncovered(sample_db) == sorted(s for s, covered in expected.items() if not covered)
     assert uncovered(sample_db) == sorted(planted["uncovered_stairwells"])
+    with (sample_roster / "households.csv").open(encoding="utf-8", newline="") as handle:
+        per_stairwell = Counter(row["stairwell_id"] for row in csv.DictReader(handle))
+    rows = sample_db.read("analyses/liaison-load", {"stairwell_limit": 3})
+    assert sum(row["households"] for row in rows) == sum(  # each liaised stairwell once per member
+        per_stairwell[s] for s in _liaised_stairwells(sample_roster)
+    )
     # nothing missing or different anywhere: a refresh finds nothing to write
     assert derived.refresh_all(sample_db) == 0
 

@@ -4,7 +4,7 @@
 // The whole distribution, not only the members over the limit (overloaded-liaisons lists those
 // with the reasons): the explorer's dashboard draws it with the limit as a line.
 MATCH (p:Person)-[:LIAISES_WITH]->(s:Stairwell)
-WITH p, s, COUNT { (:Household)-[:PART_OF]->(s) } AS households
+WITH p, s, s.household_count AS households
 WITH p, count(DISTINCT s) AS stairwells, sum(households) AS households
 RETURN p.id AS person_id,
        'Person:' + p.id AS node_key,

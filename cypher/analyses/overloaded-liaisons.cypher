@@ -14,7 +14,7 @@
 MATCH (p:Person)-[:LIAISES_WITH]->(s:Stairwell)
 OPTIONAL MATCH (s)-[:PART_OF]->(:Building)-[:PART_OF]->(:Grid)-[:PART_OF]->(c:Community)
 WITH p, s, min(c.id) AS community_id
-WITH p, s, community_id, COUNT { (:Household)-[:PART_OF]->(s) } AS households
+WITH p, s, community_id, s.household_count AS households
 WITH p, community_id, count(s) AS stairwells_there, sum(households) AS households_there
 ORDER BY p.id, stairwells_there DESC, community_id
 WITH p, collect(community_id)[0] AS community_id,

@@ -17,7 +17,7 @@ OPTIONAL MATCH (c:Community {id: community_id})
 RETURN s.id AS stairwell_id,
        'Stairwell:' + s.id AS node_key,
        s.name AS stairwell,
-       COUNT { (:Household)-[:PART_OF]->(s) } AS households,
+       s.household_count AS households,
        building_id, b.name AS building,
        grid_id, g.name AS grid,
        community_id, c.name AS community

@@ -6,7 +6,7 @@ OPTIONAL MATCH (s)-[:PART_OF]->(:Building)-[:PART_OF]->(g:Grid)-[:PART_OF]->(c:C
 WITH s, min(g.id) AS grid_id, min(c.id) AS community_id
 RETURN s.id AS stairwell_id,
        s.name AS stairwell,
-       COUNT { (:Household)-[:PART_OF]->(s) } AS households,
+       s.household_count AS households,
        grid_id,
        community_id,
        COLLECT {
