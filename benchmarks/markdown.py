@@ -46,6 +46,8 @@ def rows(result: dict[str, Any]) -> dict[str, str]:
         out["batched / floor (time ratio)"] = f"{_n(ld['slowdown_vs_admin'], 2)}x"
     for name in result.get("driver", {}):
         out[f"{name}: driver p50 / p99 ms (runs)"] = _latency(result, "driver", name)
+        if name not in result.get("api", {}):
+            continue  # the driver's round trip has no API counterpart
         out[f"{name}: API p50 / p99 ms (runs)"] = _latency(result, "api", name)
         if result.get("api_cached"):
             out[f"{name}: API from result cache p50 / p99 ms"] = _latency(
