@@ -103,15 +103,11 @@ def what_if_removed(
     db = runner(request)
     graph = projections.liaison_coverage(db, "what-if")
     # A person or department outside the liaison graph exists but covers nothing: no effect.
-    outside = [node_key for node_key in keys if node_key not in graph]
-    unknown = [
-        node_key
-        for node_key in outside
-        if not db.read(
-            "entities/node",
-            {"id": split_key(node_key)[1]},
-            tokens={"label": split_key(node_key)[0]},  # Person or Department, checked above
-        )
+    outside = [split_key(node_key) for node_key in keys if node_key not in graph]
+    unknown = [  # labels are Person or Department, checked above
+        f"{label}:{node_id}"
+        for label, node_id in outside
+        if not db.read("entities/node", {"id": node_id}, tokens={"label": label})
     ]
     if unknown:
         raise NotFound(f"no node named {', '.join(unknown)}")
