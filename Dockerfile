@@ -3,7 +3,6 @@ FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY graph_service ./graph_service
-COPY cypher ./cypher
 COPY samples ./samples
 RUN pip install --no-cache-dir .
 ENV NEO4J_URI=neo4j://neo4j:7687

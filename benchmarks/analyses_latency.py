@@ -5,7 +5,7 @@ path but the network), first `--warm` times to warm Neo4j's query cache and page
 `--runs` times measured. The graph computations read their projection and compute on every
 request (nothing is cached), so their time includes both. At the end, betweenness on the
 person–organisation projection is timed with igraph and with networkx, as a ratio: the reason
-`graph_service.brokers` uses igraph.
+`graph_service.algorithms.brokers` uses igraph.
 
 Run against a database holding the sample network (`make run` loads it), e.g.
 
@@ -24,11 +24,11 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from graph_service import projections
-from graph_service.analyses_api import catalogue
+from graph_service.algorithms.brokers import Backend, betweenness
+from graph_service.analyses import projections
+from graph_service.api.analyses import catalogue
 from graph_service.app import create_app
-from graph_service.brokers import Backend, betweenness
-from graph_service.runner import Runner, connect
+from graph_service.db.runner import Runner, connect
 from graph_service.settings import get_settings
 
 

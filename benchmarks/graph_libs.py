@@ -20,9 +20,9 @@ import igraph as ig
 import networkx as nx
 import rustworkx as rx
 
-from graph_service import projections
-from graph_service.brokers import betweenness
-from graph_service.runner import Runner
+from graph_service.algorithms.brokers import betweenness
+from graph_service.analyses import projections
+from graph_service.db.runner import Runner
 
 
 def _timed(call: Callable[[], object]) -> float:

@@ -20,8 +20,8 @@ from typing import Any
 
 import httpx
 
-from graph_service.analyses_api import catalogue, run
-from graph_service.runner import Runner
+from graph_service.api.analyses import catalogue, run
+from graph_service.db.runner import Runner
 
 
 def percentiles(samples: list[float]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 - Batched: `import_roster` as users run it (read the files, validate, diff against the graph,
   write with UNWIND batches of 5,000), timed end to end on an empty database: a first load,
-  so each batch commits on its own (see graph_service/roster_import.py).
+  so each batch commits on its own (see graph_service/roster/importer.py).
 - Row by row: the importer's own write statements sent with one row each, in one transaction
   (so only the batching differs). The whole roster would take too long at district and city
   scale, so a fixed sample of rows (the first rows of every table) is timed and the rate is
@@ -26,17 +26,18 @@ import neo4j
 from neo4j import ManagedTransaction
 
 from benchmarks.server import BenchServer
-from graph_service import derived, roster_graph
-from graph_service.dictionary import TABLES, NodeTable, RelTable
-from graph_service.roster_graph import Changes, apply, diff
-from graph_service.roster_import import apply_schema, import_roster
-from graph_service.roster_io import (
+from graph_service.db import derived
+from graph_service.db.runner import Runner
+from graph_service.roster import sync
+from graph_service.roster.dictionary import TABLES, NodeTable, RelTable
+from graph_service.roster.files import (
     cell,  # neo4j-admin reads the same text: ; lists, ISO dates
     read_roster,
 )
-from graph_service.runner import Runner
-from graph_service.tables import Tables
-from graph_service.validation import validate
+from graph_service.roster.importer import apply_schema, import_roster
+from graph_service.roster.sync import Changes, apply, diff
+from graph_service.roster.tables import Tables
+from graph_service.roster.validation import validate
 
 
 def roster_tables(roster: Path) -> Tables:
@@ -85,7 +86,7 @@ def timed_sample(runner: Runner, tables: Tables, rows: int) -> dict[str, float]:
     """Seconds to write the same sample batched and one row per statement (write only)."""
     part = subset(tables, rows)
     found: dict[str, float] = {"sample_rows": row_count(part)}
-    saved = roster_graph.BATCH
+    saved = sync.BATCH
     try:
         # Untimed first pass: Neo4j plans each statement once; both timed runs reuse the plans.
         for label, batch in (
@@ -95,13 +96,13 @@ def timed_sample(runner: Runner, tables: Tables, rows: int) -> dict[str, float]:
         ):
             runner.write("admin/wipe")
             apply_schema(runner)
-            roster_graph.BATCH = batch
+            sync.BATCH = batch
             start = time.perf_counter()
             runner.in_transaction(_writer(diff(Tables(), part)), write=True)
             if label != "warm-up":
                 found[label] = time.perf_counter() - start
     finally:
-        roster_graph.BATCH = saved
+        sync.BATCH = saved
     runner.write("admin/wipe")
     return found
 

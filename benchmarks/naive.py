@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 
 STAIRWELL_LIMIT, HOUSEHOLD_LIMIT, Z_LIMIT = 3, 54, 3.0
 
@@ -132,6 +132,6 @@ def compare(runner: Runner, cypher_p50_ms: dict[str, float]) -> dict[str, Any]:
 
 
 def _defaults(name: str) -> dict[str, Any]:
-    from graph_service.analyses_api import catalogue
+    from graph_service.api.analyses import catalogue
 
     return catalogue()[name].coerce({})

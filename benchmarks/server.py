@@ -10,8 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_service.local_neo4j import ADMIN_TOOL, LIB_DIR, LocalServer, find_java
-from graph_service.runner import Runner, connect
+from graph_service.db.local_server import ADMIN_TOOL, LIB_DIR, LocalServer, find_java
+from graph_service.db.runner import Runner, connect
 from graph_service.settings import Settings
 
 HERE = Path(__file__).resolve().parent

@@ -10,17 +10,17 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from graph_service import (
-    analyses_api,
-    entities_api,
+from graph_service.api import (
+    analyses,
+    entities,
     explorer,
     graph_slices,
     health,
-    plans_api,
-    rosters_api,
+    plans,
+    rosters,
     stats,
 )
-from graph_service.dependencies import open_runner
+from graph_service.api.dependencies import open_runner
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
 from graph_service.settings import Settings, get_settings
 
@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. The Neo4j driver is made on start-up and closed on shutdown."""
     settings = settings or get_settings()
     # A malformed analysis file stops the start with its name and line, not a later 500.
-    analyses_api.catalogue()
+    analyses.catalogue()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -66,11 +66,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(problem, status_code=422, media_type=PROBLEM)
 
     app.include_router(health.router)
-    app.include_router(analyses_api.router)
+    app.include_router(analyses.router)
     app.include_router(graph_slices.router)
-    app.include_router(plans_api.router)
-    app.include_router(entities_api.router)
+    app.include_router(plans.router)
+    app.include_router(entities.router)
     app.include_router(stats.router)
-    app.include_router(rosters_api.router)
+    app.include_router(rosters.router)
     explorer.mount(app)
     return app

@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+from graph_service.db.local_server import LocalServer, LocalServerError
+from graph_service.db.runner import Runner, connect
 from graph_service.errors import ServiceError
-from graph_service.local_neo4j import LocalServer, LocalServerError
-from graph_service.runner import Runner, connect
 from graph_service.settings import get_settings
 
 
@@ -67,7 +67,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from graph_service.errors import InvalidRoster
-    from graph_service.roster_import import import_roster
+    from graph_service.roster.importer import import_roster
 
     runner = _runner()
     shown = [0.0]
@@ -90,7 +90,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from graph_service.roster_export import export_roster
+    from graph_service.roster.exporter import export_roster
 
     runner = _runner()
     try:

@@ -9,7 +9,7 @@ so the sample is loaded once.
 The sample network (the Quhua street, see docs/data-model.md):
 - `sample_roster` (session): the `Path` of the sample roster, generated once per session into a
   temporary folder (one CSV per table, plus `planted.json`). Read it with `csv`, or with
-  `graph_service.roster_io.read_roster` + `graph_service.validation.validate` for typed tables.
+  `roster.files.read_roster` + `roster.validation.validate` for typed tables.
 - `planted` (session): `planted.json` as a dict: exactly which gaps and overloads were planted
   (keys in docs/data-model.md, "Planted imperfections"). Analyses must find these and nothing else.
 - `sample_db`: the test runner, with the database holding exactly the sample network. It is
@@ -34,11 +34,11 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
-from graph_service import derived
 from graph_service.app import create_app
-from graph_service.local_neo4j import LocalServer
-from graph_service.roster_import import import_roster
-from graph_service.runner import Runner, connect
+from graph_service.db import derived
+from graph_service.db.local_server import LocalServer
+from graph_service.db.runner import Runner, connect
+from graph_service.roster.importer import import_roster
 from graph_service.sample.generator import generate
 from graph_service.settings import PROJECT_ROOT, Settings
 

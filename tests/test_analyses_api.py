@@ -8,7 +8,7 @@ import io
 from fastapi.testclient import TestClient
 
 from graph_service.app import create_app
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
 PROBLEM = "application/problem+json"

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 
 pytestmark = [pytest.mark.sample, pytest.mark.usefixtures("sample_db")]
 

@@ -12,7 +12,7 @@ from typing import Any
 from conftest import load_fixture
 from fastapi.testclient import TestClient
 
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 
 
 def dependence(client: TestClient, **params: Any) -> list[tuple[Any, ...]]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_service import catalogue
+from graph_service.analyses import catalogue
+from graph_service.analyses.catalogue import HeaderError, analysis_files, parse_header
 from graph_service.app import create_app
-from graph_service.catalogue import HeaderError, analysis_files, parse_header
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
 FILES = analysis_files()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graph_service.client import Neo4jClient, ServiceClient, ServiceClientError
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
 

@@ -1,4 +1,4 @@
-"""Derived state (graph_service/derived.py): coverage flags and role labels follow the
+"""Derived state (graph_service/db/derived.py): coverage flags and role labels follow the
 relationships after an import, an applied plan and a start-up, and a current graph is left alone.
 
 Expected flags are worked out by hand from tests/fixtures/small-street.cypher (S1-S4 have a
@@ -17,10 +17,10 @@ from conftest import load_fixture
 from fastapi.testclient import TestClient
 from roster_files import copy_roster, edit
 
-from graph_service import derived
 from graph_service.app import create_app
-from graph_service.roster_import import apply_schema, import_roster
-from graph_service.runner import Runner, cypher_text
+from graph_service.db import derived
+from graph_service.db.runner import Runner, cypher_text
+from graph_service.roster.importer import apply_schema, import_roster
 from graph_service.settings import Settings
 
 SMALL_STREET_COVERED = {

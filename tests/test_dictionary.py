@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
-from graph_service.dictionary import (
+from graph_service.roster.dictionary import (
     NODE_TABLES,
     REL_TABLES,
     TABLES,
@@ -13,7 +13,7 @@ from graph_service.dictionary import (
     table_by_name,
     table_columns,
 )
-from graph_service.roster_io import read_roster
+from graph_service.roster.files import read_roster
 from graph_service.settings import PROJECT_ROOT
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.entities_api import initials
-from graph_service.runner import Runner
+from graph_service.api.entities import initials
+from graph_service.db.runner import Runner
 
 pytestmark = pytest.mark.usefixtures("small_street")
 PROBLEM = "application/problem+json"

@@ -6,9 +6,9 @@ import pytest
 from conftest import load_fixture
 from fastapi.testclient import TestClient
 
-from graph_service.entities_api import LABELS
-from graph_service.roster_import import apply_schema
-from graph_service.runner import Runner, filled
+from graph_service.api.entities import LABELS
+from graph_service.db.runner import Runner, filled
+from graph_service.roster.importer import apply_schema
 
 
 def operators(plan: dict) -> list[str]:

@@ -22,7 +22,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from graph_service.app import create_app
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 from graph_service.settings import PROJECT_ROOT, Settings
 
 pytestmark = pytest.mark.browser

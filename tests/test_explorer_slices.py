@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 
 
 def nodes_by_key(body: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from graph_service import roster_graph
+from graph_service.db.runner import Runner
 from graph_service.errors import ImportFailed
-from graph_service.roster_import import import_roster
-from graph_service.runner import Runner
+from graph_service.roster import sync
+from graph_service.roster.importer import import_roster
 
 
 @pytest.fixture
 def roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """1 city and 3 districts linked to it: 7 rows, written 2 per batch (4 batches)."""
-    monkeypatch.setattr(roster_graph, "BATCH", 2)
+    monkeypatch.setattr(sync, "BATCH", 2)
     (tmp_path / "cities.csv").write_text("id,name\nCT01,衢州市\n", encoding="utf-8")
     (tmp_path / "districts.csv").write_text(
         "id,name,city_id\nDS01,柯城区,CT01\nDS02,衢江区,CT01\nDS03,龙游县,CT01\n",

@@ -10,9 +10,9 @@ import pytest
 from conftest import load_fixture
 from fastapi.testclient import TestClient
 
-from graph_service import brokers, collaboration, coverage_risk, rebalance
-from graph_service.brokers import betweenness
-from graph_service.runner import Runner
+from graph_service.algorithms import brokers, collaboration, coverage_risk, rebalance
+from graph_service.algorithms.brokers import betweenness
+from graph_service.db.runner import Runner
 
 
 @pytest.mark.parametrize("module", [brokers, collaboration, coverage_risk, rebalance])

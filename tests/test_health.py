@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from graph_service.app import create_app
-from graph_service.local_neo4j import LocalServer
+from graph_service.db.local_server import LocalServer
 from graph_service.settings import Settings
 
 

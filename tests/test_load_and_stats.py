@@ -6,8 +6,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from graph_service.roster_import import import_roster
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
+from graph_service.roster.importer import import_roster
 from graph_service.sample.load import load_sample_if_empty
 
 

@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.rebalance import rebalance
-from graph_service.runner import Runner
+from graph_service.algorithms.rebalance import rebalance
+from graph_service.db.runner import Runner
 
 PROBLEM = "application/problem+json"
 

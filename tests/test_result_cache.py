@@ -9,9 +9,9 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
+from graph_service.analyses.result_cache import ResultCache
 from graph_service.app import create_app
-from graph_service.result_cache import ResultCache
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
 

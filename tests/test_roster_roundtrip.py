@@ -11,12 +11,12 @@ import pytest
 from fastapi.testclient import TestClient
 from roster_files import column, copy_roster, edit, read_csv, set_cell, table_multisets, write_csv
 
-from graph_service.roster_export import export_roster, read_tables
-from graph_service.roster_import import import_roster
-from graph_service.roster_io import read_roster, zip_folder
-from graph_service.runner import Runner
-from graph_service.stats import graph_stats
-from graph_service.validation import validate
+from graph_service.api.stats import graph_stats
+from graph_service.db.runner import Runner
+from graph_service.roster.exporter import export_roster, read_tables
+from graph_service.roster.files import read_roster, zip_folder
+from graph_service.roster.importer import import_roster
+from graph_service.roster.validation import validate
 
 pytestmark = pytest.mark.sample
 

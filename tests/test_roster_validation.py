@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from roster_files import Rows, column, copy_roster, edit, read_csv, set_cell, write_csv
 
+from graph_service.api.stats import graph_stats
+from graph_service.db.runner import Runner
 from graph_service.errors import InvalidRoster
-from graph_service.roster_export import read_tables
-from graph_service.roster_import import import_roster
-from graph_service.runner import Runner
-from graph_service.stats import graph_stats
+from graph_service.roster.exporter import read_tables
+from graph_service.roster.importer import import_roster
 
 pytestmark = pytest.mark.sample
 

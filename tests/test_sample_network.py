@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from graph_service.dictionary import REPORT_YEAR
-from graph_service.roster_export import read_tables
-from graph_service.runner import Runner
-from graph_service.stats import graph_stats
-from graph_service.tables import Tables
+from graph_service.api.stats import graph_stats
+from graph_service.db.runner import Runner
+from graph_service.roster.dictionary import REPORT_YEAR
+from graph_service.roster.exporter import read_tables
+from graph_service.roster.tables import Tables
 
 pytestmark = pytest.mark.sample
 

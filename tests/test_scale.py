@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from graph_service.cli import main
-from graph_service.roster_io import read_roster
+from graph_service.roster.files import read_roster
+from graph_service.roster.validation import validate
 from graph_service.sample.generator import SampleSpec, generate
 from graph_service.sample.scale import PRESETS, generate_scaled, street_households
-from graph_service.validation import validate
 
 
 def rows(folder: Path, table: str) -> list[dict[str, str]]:

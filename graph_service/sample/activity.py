@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from graph_service.roster_io import CsvRosterWriter
+from graph_service.roster.files import CsvRosterWriter
 from graph_service.sample.names import COMMUNITIES
 from graph_service.sample.structure import TEAMS
 

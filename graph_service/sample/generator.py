@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from graph_service.dictionary import REPORT_YEAR
-from graph_service.roster_io import CsvRosterWriter
+from graph_service.roster.dictionary import REPORT_YEAR
+from graph_service.roster.files import CsvRosterWriter
 from graph_service.sample import names
 from graph_service.sample.activity import write_demands, write_events
 from graph_service.sample.plan import Plan, plan_places

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_service.roster_import import ImportReport, apply_schema, import_roster
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
+from graph_service.roster.importer import ImportReport, apply_schema, import_roster
 from graph_service.sample.generator import SampleSpec, generate
 from graph_service.settings import PROJECT_ROOT
 

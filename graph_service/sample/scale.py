@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from graph_service.dictionary import TABLES, NodeTable
-from graph_service.roster_io import CsvRosterWriter
+from graph_service.roster.dictionary import TABLES, NodeTable
+from graph_service.roster.files import CsvRosterWriter
 from graph_service.sample import names
 from graph_service.sample.generator import (
     LIMITS,

@@ -298,7 +298,7 @@ ROLE_LABELS: dict[str, str] = {
     "Cadre": "WORKS_IN",
     "Volunteer": "VOLUNTEERS_IN",
 }
-# Derived properties the service keeps on nodes (graph_service/derived.py): never roster
+# Derived properties the service keeps on nodes (graph_service/db/derived.py): never roster
 # columns, so reading the graph as tables (export, the import's diff) leaves them out.
 DERIVED_PROPERTIES: dict[str, frozenset[str]] = {
     "Stairwell": frozenset({"covered", "household_count"}),  # 已联系; households PART_OF it

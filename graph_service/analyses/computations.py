@@ -1,6 +1,6 @@
 """The graph computations the analyses API serves beside the Cypher files (kind "graph").
 
-Each reads its projection with one query (`graph_service.projections`), runs a pure function
+Each reads its projection with one query (`analyses.projections`), runs a pure function
 `f(G, …)` from its own module, and returns columns and rows like a Cypher analysis, so the
 catalogue, parameter checking, pagination and CSV are shared. Parameters are declared here
 with the same `Param` records the Cypher headers produce.
@@ -12,13 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from graph_service import projections
-from graph_service.brokers import brokers
-from graph_service.catalogue import Analysis, Param
-from graph_service.collaboration import collaboration_clusters, normalised_mutual_information
-from graph_service.coverage_risk import single_points_of_failure
-from graph_service.rebalance import rebalance
-from graph_service.runner import Row, Runner
+from graph_service.algorithms.brokers import brokers
+from graph_service.algorithms.collaboration import (
+    collaboration_clusters,
+    normalised_mutual_information,
+)
+from graph_service.algorithms.coverage_risk import single_points_of_failure
+from graph_service.algorithms.rebalance import rebalance
+from graph_service.analyses import projections
+from graph_service.analyses.catalogue import Analysis, Param
+from graph_service.db.runner import Row, Runner
 
 Table = tuple[list[str], list[Row]]
 

@@ -56,7 +56,7 @@ def rebalance(graph: nx.Graph, stairwell_limit: int, scope: Scope = "grid") -> P
 
     Parameters
     ----------
-    graph : liaison graph (`graph_service.projections.liaison_coverage`): stairwell nodes with
+    graph : liaison graph (`projections.liaison_coverage`): stairwell nodes with
         `grid_id` and `community_id`, person nodes, LIAISES_WITH edges.
     stairwell_limit : the most stairwells a member should look after (>= 1).
     scope : "grid" or "community": how far a stairwell may move.

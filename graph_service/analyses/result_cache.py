@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 
 T = TypeVar("T")
 

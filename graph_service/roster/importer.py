@@ -24,9 +24,11 @@ from neo4j import ManagedTransaction
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, Field
 
-from graph_service import derived
+from graph_service.db import derived
+from graph_service.db.runner import Runner, cypher_files
 from graph_service.errors import ImportFailed, InvalidRoster, ServiceError
-from graph_service.roster_graph import (
+from graph_service.roster.files import RawRoster, read_roster
+from graph_service.roster.sync import (
     Changes,
     apply,
     diff,
@@ -35,10 +37,8 @@ from graph_service.roster_graph import (
     rows_written,
     writes,
 )
-from graph_service.roster_io import RawRoster, read_roster
-from graph_service.runner import Runner, cypher_files
-from graph_service.tables import Tables
-from graph_service.validation import Problem, validate
+from graph_service.roster.tables import Tables
+from graph_service.roster.validation import Problem, validate
 
 IMPORT_TIMEOUT_S = 900.0  # one transaction for a whole roster: large changes take minutes
 IDS_LISTED = 1_000  # ids listed per table and kind of change (counts are always complete)

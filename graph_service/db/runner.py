@@ -20,9 +20,9 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingContr
 from neo4j import exceptions as neo4j_errors
 
 from graph_service.errors import BadRequest, Neo4jUnavailable, NotFound
-from graph_service.settings import PROJECT_ROOT, Settings
+from graph_service.settings import Settings
 
-CYPHER_DIR = PROJECT_ROOT / "cypher"
+CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 Row = dict[str, Any]
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_service.dictionary import NODE_TABLES, REL_TABLES, TABLES, NodeTable, RelTable
+from graph_service.roster.dictionary import NODE_TABLES, REL_TABLES, TABLES, NodeTable, RelTable
 
 Props = dict[str, Any]
 LinkEdge = tuple[str, str, str]  # (row id, target label, target id)

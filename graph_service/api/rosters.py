@@ -9,12 +9,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from graph_service.dependencies import graph_changed, runner
+from graph_service.api.dependencies import graph_changed, runner
+from graph_service.db.runner import Runner
 from graph_service.errors import BadRequest
-from graph_service.roster_export import read_tables, write_folder, xlsx_bytes
-from graph_service.roster_import import ImportReport, import_roster
-from graph_service.roster_io import RawRoster, read_xlsx, read_zip, zip_folder
-from graph_service.runner import Runner
+from graph_service.roster.exporter import read_tables, write_folder, xlsx_bytes
+from graph_service.roster.files import RawRoster, read_xlsx, read_zip, zip_folder
+from graph_service.roster.importer import ImportReport, import_roster
 
 router = APIRouter(prefix="/api/v1", tags=["rosters"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -14,10 +14,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
-from graph_service.dependencies import runner
+from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
+from graph_service.api.dependencies import runner
+from graph_service.db.runner import Row, Runner
 from graph_service.errors import BadRequest, NotFound
-from graph_service.graphology import GraphSlice, SliceEdge, SliceNode
-from graph_service.runner import Row, Runner
 
 router = APIRouter(prefix="/api/v1/graph", tags=["explorer"])
 

@@ -1,6 +1,6 @@
 """Coverage risk: whose loss leaves stairwells and households without a liaison (党员联户).
 
-Works on the liaison graph of `graph_service.projections.liaison_coverage`: stairwell nodes
+Works on the liaison graph of `graph_service.analyses.projections.liaison_coverage`: stairwell nodes
 (with `households`), people liaising with them, and the departments those people work in.
 Losing a department means losing every person who works in it.
 """

@@ -7,11 +7,11 @@ import logging
 from fastapi import Request
 from neo4j.exceptions import Neo4jError
 
-from graph_service import derived
+from graph_service.analyses.result_cache import ResultCache
+from graph_service.db import derived
+from graph_service.db.runner import Runner, connect
 from graph_service.errors import ServiceError
-from graph_service.result_cache import ResultCache
-from graph_service.roster_import import apply_schema
-from graph_service.runner import Runner, connect
+from graph_service.roster.importer import apply_schema
 from graph_service.settings import Settings
 
 log = logging.getLogger("graph_service")

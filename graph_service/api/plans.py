@@ -15,13 +15,14 @@ from fastapi import APIRouter, Query, Request
 from neo4j import ManagedTransaction, unit_of_work
 from pydantic import BaseModel, Field
 
-from graph_service import derived, projections
-from graph_service.coverage_risk import what_if
-from graph_service.dependencies import graph_changed, runner
+from graph_service.algorithms.coverage_risk import what_if
+from graph_service.algorithms.rebalance import rebalance
+from graph_service.analyses import projections
+from graph_service.analyses.projections import split_key
+from graph_service.api.dependencies import graph_changed, runner
+from graph_service.db import derived
+from graph_service.db.runner import cypher_text
 from graph_service.errors import BadRequest, NotFound
-from graph_service.projections import split_key
-from graph_service.rebalance import rebalance
-from graph_service.runner import cypher_text
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
 REMOVABLE = ("Person", "Department")

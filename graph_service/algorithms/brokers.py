@@ -93,7 +93,7 @@ def brokers(
     Parameters
     ----------
     graph : undirected graph whose nodes carry `label` and `name` attributes
-        (`graph_service.projections.person_organisation`).
+        (`graph_service.analyses.projections.person_organisation`).
     top : how many to return (ties broken by key, so the answer is stable).
     labels : only nodes with one of these labels are ranked (None: every node); the
         betweenness itself is always computed on the whole graph.

@@ -15,7 +15,8 @@ from typing import Any
 
 from neo4j import ManagedTransaction
 
-from graph_service.dictionary import (
+from graph_service.db.runner import filled
+from graph_service.roster.dictionary import (
     DERIVED_PROPERTIES,
     LABELS,
     REL_TYPES,
@@ -23,8 +24,7 @@ from graph_service.dictionary import (
     NodeTable,
     RelTable,
 )
-from graph_service.runner import filled
-from graph_service.tables import LinkEdge, Props, RelKey, Tables, native, rel_key
+from graph_service.roster.tables import LinkEdge, Props, RelKey, Tables, native, rel_key
 
 BATCH = 5_000
 ALLOWED = set(LABELS) | set(REL_TYPES)

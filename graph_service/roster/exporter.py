@@ -15,11 +15,11 @@ from typing import Any
 import neo4j
 from neo4j import ManagedTransaction
 
-from graph_service.dictionary import TABLES, sensitive_columns
-from graph_service.roster_graph import read_graph
-from graph_service.roster_io import CsvRosterWriter, write_xlsx
-from graph_service.runner import Runner
-from graph_service.tables import Tables
+from graph_service.db.runner import Runner
+from graph_service.roster.dictionary import TABLES, sensitive_columns
+from graph_service.roster.files import CsvRosterWriter, write_xlsx
+from graph_service.roster.sync import read_graph
+from graph_service.roster.tables import Tables
 
 
 def read_tables(runner: Runner) -> Tables:

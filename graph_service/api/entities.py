@@ -16,12 +16,12 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 from pypinyin import Style, pinyin
 
-from graph_service.dependencies import runner
+from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
+from graph_service.analyses.projections import key, split_key
+from graph_service.analyses.rendering import plain
+from graph_service.api.dependencies import runner
+from graph_service.db.runner import Row, Runner
 from graph_service.errors import BadRequest, NotFound
-from graph_service.graphology import GraphSlice, SliceEdge, SliceNode
-from graph_service.projections import key, split_key
-from graph_service.rendering import plain
-from graph_service.runner import Row, Runner
 
 router = APIRouter(prefix="/api/v1", tags=["entities"])
 

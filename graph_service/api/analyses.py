@@ -8,12 +8,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from graph_service import computations
-from graph_service.catalogue import Analysis, cypher_analyses
-from graph_service.dependencies import result_cache, runner
+from graph_service.analyses import computations
+from graph_service.analyses.catalogue import Analysis, cypher_analyses
+from graph_service.analyses.rendering import page, plain_rows, to_csv
+from graph_service.api.dependencies import result_cache, runner
+from graph_service.db.runner import Row, Runner
 from graph_service.errors import NotFound
-from graph_service.rendering import page, plain_rows, to_csv
-from graph_service.runner import Row, Runner
 
 router = APIRouter(prefix="/api/v1", tags=["analyses"])
 DEFAULT_PAGE = 100

@@ -2,7 +2,7 @@
 
 This module knows files, not meaning: it turns each CSV file or sheet into a `RawTable` of text
 cells (with the row numbers a person sees in Excel: the header is row 1), and writes rows back.
-What the cells mean is checked in `graph_service.validation`.
+What the cells mean is checked in `graph_service.roster.validation`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from graph_service.dictionary import TABLES, chinese_header, table_columns
+from graph_service.roster.dictionary import TABLES, chinese_header, table_columns
 
 ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on a Chinese Windows saves CSV as GBK/GB18030
 

@@ -13,7 +13,7 @@ other comment line is prose for the reader (why the query is written the way it 
 DEFAULT a literal of that type or `null` (optional filter); CHOICES `lo..hi` for numbers or
 `a|b|c` for strings. Every `$name` in the query must be declared and every declared parameter
 used, so a file that parses is a file that can run. Graph computations (Python, see
-`graph_service.computations`) describe themselves with the same `Analysis` record.
+`graph_service.analyses.computations`) describe themselves with the same `Analysis` record.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from graph_service.db.runner import CYPHER_DIR
 from graph_service.errors import BadRequest
-from graph_service.runner import CYPHER_DIR
 
 ANALYSES_DIR = CYPHER_DIR / "analyses"
 TYPES = ("int", "float", "str", "bool", "date")

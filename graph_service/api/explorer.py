@@ -16,7 +16,7 @@ from fastapi.staticfiles import StaticFiles
 
 from graph_service.errors import ServiceError
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_FILES = ("vendor/explorer.js", "vendor/plotly.min.js")
 
 router = APIRouter(tags=["explorer"])

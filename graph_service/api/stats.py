@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
-from graph_service.dependencies import runner
-from graph_service.runner import Runner
+from graph_service.api.dependencies import runner
+from graph_service.db.runner import Runner
 
 router = APIRouter(prefix="/api/v1", tags=["stats"])
 

@@ -159,7 +159,7 @@ class LocalServer:
         for sub in ("conf", "data", "logs", "run", "import", "plugins"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         (self.home / "conf" / "neo4j.conf").write_text(
-            "# Written by graph_service.local_neo4j on every start: edit the settings, not this.\n"
+            "# Written by graph-service at every start: edit the settings, not this file.\n"
             "server.default_listen_address=127.0.0.1\n"
             f"server.bolt.listen_address=127.0.0.1:{self.bolt_port}\n"
             f"server.bolt.advertised_address=127.0.0.1:{self.bolt_port}\n"

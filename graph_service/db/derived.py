@@ -20,7 +20,7 @@ from __future__ import annotations
 import neo4j
 from neo4j import ManagedTransaction
 
-from graph_service.runner import Runner, cypher_text
+from graph_service.db.runner import Runner, cypher_text
 
 STATEMENTS = ("roster/person-roles", "roster/stairwell-coverage", "roster/stairwell-households")
 REFRESH_TIMEOUT_S = 600.0  # every person and stairwell: seconds at city scale

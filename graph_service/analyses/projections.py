@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph_service.runner import Runner
+from graph_service.db.runner import Runner
 
 
 def key(label: str, node_id: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from graph_service.dictionary import (
+from graph_service.roster.dictionary import (
     CHOICE_ZH,
     LABEL_ZH,
     NODE_TABLE_OF_LABEL,
@@ -24,8 +24,8 @@ from graph_service.dictionary import (
     header_map,
     table_by_name,
 )
-from graph_service.roster_io import RawRoster, RawTable
-from graph_service.tables import Props, Tables, rel_key
+from graph_service.roster.files import RawRoster, RawTable
+from graph_service.roster.tables import Props, Tables, rel_key
 
 TRUE = {"true", "1", "yes", "y", "是", "t", "√"}
 FALSE = {"false", "0", "no", "n", "否", "f", "×"}
@@ -475,7 +475,7 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _columns(table: NodeTable | RelTable) -> list[str]:
-    from graph_service.dictionary import table_columns
+    from graph_service.roster.dictionary import table_columns
 
     return table_columns(table)
 
