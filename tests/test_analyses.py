@@ -9,17 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from answers import rows
 from fastapi.testclient import TestClient
 
 pytestmark = pytest.mark.usefixtures("small_street")
-
-
-def rows(client: TestClient, name: str, **params: Any) -> list[dict[str, Any]]:
-    response = client.get(f"/api/v1/analyses/{name}", params={"limit": 1000, **params})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["total"] == len(body["rows"])
-    return list(body["rows"])
 
 
 def pick(found: list[dict[str, Any]], *columns: str) -> list[tuple[Any, ...]]:

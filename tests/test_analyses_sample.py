@@ -17,19 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from answers import rows
 from fastapi.testclient import TestClient
 
 from graph_service.db.runner import Runner
 
 pytestmark = [pytest.mark.sample, pytest.mark.usefixtures("sample_db")]
-
-
-def rows(client: TestClient, name: str, **params: Any) -> list[dict[str, Any]]:
-    response = client.get(f"/api/v1/analyses/{name}", params={"limit": 10_000, **params})
-    assert response.status_code == 200, response.text
-    body = response.json()
-    assert body["total"] == len(body["rows"])
-    return list(body["rows"])
 
 
 def table(roster: Path, name: str) -> list[dict[str, str]]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import doctest
+
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.api.entities import initials
+from graph_service.analyses import search
+from graph_service.analyses.search import initials
 from graph_service.db.runner import Runner
 
 pytestmark = pytest.mark.usefixtures("small_street")
@@ -134,3 +137,8 @@ def test_paths_refuse_bad_keys_and_types(client: TestClient, small_street: Runne
 def test_a_path_from_a_node_to_itself_is_the_node(client: TestClient) -> None:
     body = client.get("/api/v1/paths", params={"from": "Grid:G1", "to": "Grid:G1"}).json()
     assert ([node["key"] for node in body["nodes"]], body["edges"]) == (["Grid:G1"], [])
+
+
+def test_the_search_modules_examples_hold() -> None:
+    result = doctest.testmod(search)
+    assert (result.attempted > 0, result.failed) == (True, 0)

@@ -6,8 +6,8 @@ import pytest
 from conftest import load_fixture
 from fastapi.testclient import TestClient
 
-from graph_service.api.entities import LABELS
 from graph_service.db.runner import Runner, filled
+from graph_service.roster.dictionary import LABELS
 from graph_service.roster.importer import apply_schema
 
 

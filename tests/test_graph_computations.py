@@ -7,6 +7,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from answers import rows
 from conftest import load_fixture
 from fastapi.testclient import TestClient
 
@@ -20,12 +21,6 @@ def test_the_docstring_examples_hold(module: Any) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0
     assert result.failed == 0
-
-
-def rows(client: TestClient, name: str, **params: Any) -> list[dict[str, Any]]:
-    response = client.get(f"/api/v1/analyses/{name}", params={"limit": 1000, **params})
-    assert response.status_code == 200, response.text
-    return list(response.json()["rows"])
 
 
 def test_graph_computations_are_listed_with_kind_graph(client: TestClient) -> None:

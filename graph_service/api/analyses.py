@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from graph_service.analyses import computations
 from graph_service.analyses.catalogue import Analysis, cypher_analyses
 from graph_service.analyses.rendering import page, plain_rows, to_csv
-from graph_service.api.dependencies import result_cache, runner
+from graph_service.api.dependencies import AnswerCache, GraphDb
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import NotFound
 
@@ -115,6 +115,8 @@ def list_analyses() -> AnalysisList:
 def run_analysis(
     name: str,
     request: Request,
+    db: GraphDb,
+    cache: AnswerCache,
     limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="page size")] = None,
     offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
     format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
@@ -126,10 +128,9 @@ def run_analysis(
     """
     analysis = find(name)
     params = analysis.coerce(dict(request.query_params))
-    db = runner(request)
     # The same question twice costs one query: answers are cached until the graph changes.
     # Rows are cached as plain JSON values: converting them is most of a cached answer's cost.
-    columns, rows = result_cache(request).get_or_compute(
+    columns, rows = cache.get_or_compute(
         db,
         (analysis.name, repr(sorted(params.items()))),
         lambda: plain_answer(db, analysis, params),

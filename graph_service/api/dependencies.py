@@ -1,13 +1,19 @@
-"""FastAPI dependencies shared by the routers."""
+"""FastAPI dependencies shared by the routers.
+
+A router gets what it needs by annotation, one way for each: `db: GraphDb` (the runner),
+`cache: AnswerCache` (cached analysis answers), `index: NameIndex` (the search index).
+"""
 
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
 from neo4j.exceptions import Neo4jError
 
 from graph_service.analyses.result_cache import ResultCache
+from graph_service.analyses.search import SearchIndex
 from graph_service.db import derived
 from graph_service.db.runner import Runner, connect
 from graph_service.errors import ServiceError
@@ -51,7 +57,21 @@ def result_cache(request: Request) -> ResultCache:
     return cache
 
 
+def search_index(request: Request) -> SearchIndex:
+    """The app's search index (made on first use; dropped by writes)."""
+    state = request.app.state
+    index: SearchIndex | None = getattr(state, "search_index", None)
+    if index is None:
+        index = state.search_index = SearchIndex()
+    return index
+
+
 def graph_changed(request: Request) -> None:
     """Forget what this process derived from the old graph: cached answers and the search index."""
     result_cache(request).clear()
-    request.app.state.search_index = None  # rebuilt from the graph on the next search
+    search_index(request).invalidate()
+
+
+GraphDb = Annotated[Runner, Depends(runner)]
+AnswerCache = Annotated[ResultCache, Depends(result_cache)]
+NameIndex = Annotated[SearchIndex, Depends(search_index)]

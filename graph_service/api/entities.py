@@ -1,6 +1,6 @@
 """Entities: one node, its neighbourhood, search by name (or pinyin initials), paths between two.
 
-Labels in a URL are checked against `LABELS` (the data model's labels) before they reach Cypher,
+Labels in a URL are checked against the data dictionary's labels before they reach Cypher,
 where they travel as parameters (`MATCH (n:$($label))`). Graph slices use graphology's
 serialisation `{nodes: [{key, attributes}], edges: [{key, source, target, attributes}]}` with
 node keys `"<Label>:<id>"`.
@@ -8,39 +8,21 @@ node keys `"<Label>:<id>"`.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import BaseModel
-from pypinyin import Style, pinyin
 
 from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
 from graph_service.analyses.projections import key, split_key
 from graph_service.analyses.rendering import plain
-from graph_service.api.dependencies import runner
+from graph_service.api.dependencies import GraphDb, NameIndex
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import BadRequest, NotFound
+from graph_service.roster.dictionary import LABELS, REL_TYPES, SENSITIVE_PROPERTIES
 
 router = APIRouter(prefix="/api/v1", tags=["entities"])
 
-# Main labels of the data model (docs/data-model.md), in the order that names a node's kind.
-LABELS = (
-    "City", "District", "Street", "Community", "Grid", "Building", "Stairwell", "Household",
-    "Department", "ServiceTeam", "PartyBranch", "Unit", "JointCommittee", "PropertyCompany",
-    "VolunteerTeam", "Module", "Post", "Person", "Event", "Demand", "Checkpoint",
-)  # fmt: skip
-RELATIONSHIP_TYPES = (
-    "PART_OF", "IN_TEAM", "SERVES", "LEADS_COMMUNITY", "LEADS_GRID", "LIAISES_WITH", "WORKS_IN",
-    "MEMBER_OF", "BRANCH_OF", "PAIRED_WITH", "SUBSIDIARY_OF", "CO_BUILDS", "MANAGES",
-    "VOLUNTEERS_IN", "IN_MODULE", "HOLDS_POST", "ATTENDED", "HELD_IN", "ORGANISED_BY", "RAISED",
-    "ASSESSED_BY", "DISPATCHED_TO", "ASSIGNED_TO", "BUILDING_HEAD_OF", "LOCATED_IN", "RUN_BY",
-    "SITS_ON",
-)  # fmt: skip
-# Personal information (PIPL) stays in the database: the API never returns these properties.
-SENSITIVE = frozenset({"phone", "head_name", "address"})
-SEARCH_INDEX_TTL_S = 60.0
 MAX_NEIGHBOURHOOD = 2000
 
 
@@ -95,15 +77,17 @@ def _find(db: Runner, label: str, node_id: str) -> Row:
 
 
 @router.get("/nodes/{label}/{node_id}", response_model=Node, responses={404: {}, 422: {}, 503: {}})
-def node(label: str, node_id: str, request: Request) -> Node:
+def node(label: str, node_id: str, db: GraphDb) -> Node:
     """One node: its properties (without personal contact details) and degree by type."""
-    row = _find(runner(request), checked_label(label), node_id)
+    row = _find(db, checked_label(label), node_id)
     return Node(
         key=key(label, node_id),
         label=label,
         id=node_id,
         name=row["name"],
-        properties={k: plain(v) for k, v in row["properties"].items() if k not in SENSITIVE},
+        properties={
+            k: plain(v) for k, v in row["properties"].items() if k not in SENSITIVE_PROPERTIES
+        },
         degree={entry["type"]: entry["count"] for entry in row["degree"]},
     )
 
@@ -116,13 +100,12 @@ def node(label: str, node_id: str, request: Request) -> Node:
 def neighborhood(
     label: str,
     node_id: str,
-    request: Request,
+    db: GraphDb,
     depth: Annotated[int, Query(ge=1, le=3, description="rings of neighbours, 1 to 3")] = 1,
     limit: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURHOOD, description="most nodes")] = 200,
 ) -> GraphSlice:
     """The node and its neighbours up to `depth` steps, at most `limit` nodes (`truncated` says
     when the cap cut it short: ask for a smaller depth or follow one neighbour)."""
-    db = runner(request)
     centre = _find(db, checked_label(label), node_id)
     centre_key = key(label, node_id)
     nodes: dict[str, SliceNode] = {
@@ -182,54 +165,10 @@ def _add_edge(edges: dict[str, SliceEdge], seen: dict[str, str], row: Row) -> No
     )
 
 
-@dataclass
-class _SearchIndex:
-    built_at: float
-    # label, id, name, context, every name it goes by (lower case), their pinyin initials
-    entries: list[tuple[str, str, str, str, tuple[str, ...], tuple[str, ...]]]
-
-
-def initials(name: str) -> tuple[str, ...]:
-    """Every reading of a name's pinyin initials, lower case, other characters kept.
-
-    Characters with several readings give several strings (幢 is zhuàng or chuáng, so
-    `东苑1幢` gives `dy1c` and `dy1z`), at most 16 of them.
-    """
-    readings = [""]
-    for options in pinyin(name, style=Style.FIRST_LETTER, heteronym=True):
-        letters = sorted({option.lower() for option in options})
-        readings = [reading + letter for reading in readings for letter in letters][:16]
-    return tuple(readings)
-
-
-def _search_index(request: Request, db: Runner) -> _SearchIndex:
-    # Names change only when a roster is imported, so the index is rebuilt at most once a minute.
-    index: _SearchIndex | None = getattr(request.app.state, "search_index", None)
-    if index is None or time.monotonic() - index.built_at > SEARCH_INDEX_TTL_S:
-        rows = db.read(
-            "entities/search-index", {"labels": list(LABELS)}, metadata={"endpoint": "search"}
-        )
-        index = _SearchIndex(
-            time.monotonic(),
-            [
-                (
-                    row["label"],
-                    row["id"],
-                    row["name"],
-                    " / ".join(row["context"]),
-                    tuple(name.lower() for name in (row["name"], *row["aliases"])),
-                    tuple(i for name in (row["name"], *row["aliases"]) for i in initials(name)),
-                )
-                for row in rows
-            ],
-        )
-        request.app.state.search_index = index
-    return index
-
-
 @router.get("/search", response_model=SearchResults, responses={422: {}, 503: {}})
 def search(
-    request: Request,
+    db: GraphDb,
+    index: NameIndex,
     q: Annotated[
         str, Query(min_length=1, max_length=50, description="part of a name, or pinyin initials")
     ],
@@ -237,39 +176,26 @@ def search(
 ) -> SearchResults:
     """Names containing `q`, or whose pinyin initials start with or contain it (`dy` finds
     东苑社区). Exact names first, then prefixes, then the rest; shorter names first."""
-    needle = q.strip().lower()
-    if not needle:
+    if not q.strip():
         raise BadRequest("q: give some characters to search for", parameter="q")
-    index = _search_index(request, runner(request))
-    ranked = []
-    for label, node_id, name, context, names, name_initials in index.entries:
-        if needle in names:
-            rank = 0
-        elif any(n.startswith(needle) for n in names):
-            rank = 1
-        elif any(needle in n for n in names):
-            rank = 2
-        elif needle.isascii() and any(i.startswith(needle) for i in name_initials):
-            rank = 3
-        elif needle.isascii() and any(needle in i for i in name_initials):
-            rank = 4
-        else:
-            continue
-        ranked.append((rank, len(name), LABELS.index(label), name, node_id, label, context))
-    ranked.sort()
+    hits = index.search(db, q, limit)
     return SearchResults(
         results=[
             SearchResult(
-                key=key(label, node_id), label=label, id=node_id, name=name, context=context
+                key=key(hit.label, hit.id),
+                label=hit.label,
+                id=hit.id,
+                name=hit.name,
+                context=hit.context,
             )
-            for *_, name, node_id, label, context in ranked[:limit]
+            for hit in hits
         ]
     )
 
 
 @router.get("/paths", response_model=GraphSlice, responses={404: {}, 422: {}, 503: {}})
 def paths(
-    request: Request,
+    db: GraphDb,
     from_key: Annotated[str, Query(alias="from", description="start key, e.g. Department:DP01")],
     to_key: Annotated[str, Query(alias="to", description="end key, e.g. Household:H00001")],
     types: Annotated[
@@ -286,10 +212,9 @@ def paths(
     walk = None
     if types:
         walk = [t.strip() for t in types.split(",") if t.strip()]
-        unknown = [t for t in walk if t not in RELATIONSHIP_TYPES]
+        unknown = [t for t in walk if t not in REL_TYPES]
         if unknown:
             raise BadRequest(f"types: unknown relationship types {unknown}", parameter="types")
-    db = runner(request)
     start = _find(db, from_label, from_id)
     end = _find(db, to_label, to_id)
     if (from_label, from_id) == (to_label, to_id):

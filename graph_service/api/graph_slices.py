@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
-from graph_service.api.dependencies import runner
-from graph_service.db.runner import Row, Runner
+from graph_service.api.dependencies import GraphDb
+from graph_service.db.runner import Row
 from graph_service.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/api/v1/graph", tags=["explorer"])
@@ -111,7 +111,7 @@ def overview_slice(rows: list[Row]) -> GraphSlice:
 
 
 @router.get("/overview", response_model=GraphSlice)
-def overview(db: Annotated[Runner, Depends(runner)]) -> GraphSlice:
+def overview(db: GraphDb) -> GraphSlice:
     """The first view: the street, its communities and their grids, sized by coverage."""
     return overview_slice(db.read("explorer/overview", metadata={"endpoint": "graph/overview"}))
 
@@ -120,7 +120,7 @@ def overview(db: Annotated[Runner, Depends(runner)]) -> GraphSlice:
 def children(
     label: Annotated[str, Path(description=f"one of {', '.join(CHILDREN_QUERIES)}")],
     node_id: str,
-    db: Annotated[Runner, Depends(runner)],
+    db: GraphDb,
 ) -> GraphSlice:
     """One level down from a place: a community's grids, a grid's buildings, a building's
     stairwells, a stairwell's households and liaisons. Each edge points from child to parent."""
@@ -143,7 +143,7 @@ def children(
 def subtree(
     label: Annotated[str, Path(description=f"one of {', '.join(SUBTREE_LABELS)}")],
     node_id: str,
-    db: Annotated[Runner, Depends(runner)],
+    db: GraphDb,
     liaisons: Annotated[
         bool, Query(description="add the people liaising with the stairwells")
     ] = False,
@@ -185,7 +185,7 @@ def _parse_place_key(key: str) -> dict[str, str]:
 
 
 @router.post("/chains", response_model=GraphSlice)
-def place_chains(request: ChainRequest, db: Annotated[Runner, Depends(runner)]) -> GraphSlice:
+def place_chains(request: ChainRequest, db: GraphDb) -> GraphSlice:
     """The named places with every PART_OF step up to their community, to show places that an
     analysis found without loading what surrounds them. Unknown keys are 404."""
     places = [_parse_place_key(key) for key in dict.fromkeys(request.keys)]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from graph_service.api.dependencies import runner
-from graph_service.db.runner import Runner
+from graph_service.api.dependencies import GraphDb
 
 router = APIRouter(tags=["health"])
 
@@ -25,7 +22,7 @@ class Health(BaseModel):
     response_model=Health,
     responses={503: {"description": "Neo4j does not answer; the body says why."}},
 )
-def health(db: Annotated[Runner, Depends(runner)]) -> Health:
+def health(db: GraphDb) -> Health:
     """200 with Neo4j's version and edition when the database answers, else 503 with the reason."""
     [component] = db.read("health/components", metadata={"endpoint": "health"})
     return Health(

@@ -6,11 +6,10 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from graph_service.api.dependencies import graph_changed, runner
-from graph_service.db.runner import Runner
+from graph_service.api.dependencies import GraphDb, graph_changed
 from graph_service.errors import BadRequest
 from graph_service.roster.exporter import read_tables, write_folder, xlsx_bytes
 from graph_service.roster.files import RawRoster, read_xlsx, read_zip, zip_folder
@@ -41,7 +40,7 @@ def _parse_upload(name: str, data: bytes) -> RawRoster:
 )
 def post_import(
     request: Request,
-    db: Annotated[Runner, Depends(runner)],
+    db: GraphDb,
     file: Annotated[UploadFile, File(description="a .zip of CSV files or an .xlsx workbook")],
     dry_run: Annotated[bool, Query(description="validate and report, write nothing")] = False,
 ) -> ImportReport:
@@ -64,7 +63,7 @@ def post_import(
     responses={200: {"content": {"application/zip": {}, XLSX: {}}}},
 )
 def get_export(
-    db: Annotated[Runner, Depends(runner)],
+    db: GraphDb,
     format: Annotated[
         Literal["zip", "xlsx"], Query(description="zip of CSV files, or xlsx")
     ] = "zip",

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 from pydantic import BaseModel
 
-from graph_service.api.dependencies import runner
+from graph_service.api.dependencies import GraphDb
 from graph_service.db.runner import Runner
 
 router = APIRouter(prefix="/api/v1", tags=["stats"])
@@ -29,6 +27,6 @@ def graph_stats(db: Runner) -> Stats:
 
 
 @router.get("/stats", response_model=Stats)
-def stats(db: Annotated[Runner, Depends(runner)]) -> Stats:
+def stats(db: GraphDb) -> Stats:
     """Node counts per label and relationship counts per type."""
     return graph_stats(db)

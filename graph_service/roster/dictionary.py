@@ -303,6 +303,11 @@ ROLE_LABELS: dict[str, str] = {
 DERIVED_PROPERTIES: dict[str, frozenset[str]] = {
     "Stairwell": frozenset({"covered", "household_count"}),  # 已联系; households PART_OF it
 }
+# Personal information (PIPL): the fields marked sensitive in any table. The entity endpoints
+# never return these properties; exports mask them.
+SENSITIVE_PROPERTIES: frozenset[str] = frozenset(
+    f.name for t in NODE_TABLES for f in t.all_fields if f.sensitive
+)
 REL_TYPES: tuple[str, ...] = tuple(
     sorted({t.type for t in REL_TABLES} | {link.type for t in NODE_TABLES for link in t.links})
 )
