@@ -25,7 +25,7 @@ $(STAMPS)/python: pyproject.toml
 
 # The explorer's front-end: npm packages from package-lock.json, bundled by esbuild into
 # graph_service/static/vendor/ (ignored by git) so the page needs no CDN.
-EXPLORER_JS := $(wildcard graph_service/static/js/*.js)
+EXPLORER_JS := $(wildcard graph_service/static/js/*.js graph_service/static/js/*/*.js)
 EXPLORER_BUNDLE := graph_service/static/vendor/explorer.js
 $(EXPLORER_BUNDLE): package.json package-lock.json $(EXPLORER_JS)
 	npm ci --no-audit --no-fund --loglevel=error

@@ -33,6 +33,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+# The stairwells the page's what-if overlay marks as going dark, once its result is in.
+GOES_DARK = """[...(window.explorer.overlayData.ready('whatif')?.marks ?? [])]
+  .filter(([, category]) => category === 'goesDark').map(([key]) => key)"""
 
 
 @pytest.fixture(scope="module")
@@ -357,10 +360,8 @@ def test_what_if_darkens_the_stairwells_a_removed_liaison_leaves(
     page.wait_for_function("window.explorer.graph.hasNode('Person:P1')")
     page.evaluate("window.explorer.select('Person:P1')")
     page.get_by_role("button", name="移除后看哪里断联").click()
-    page.wait_for_function(
-        "window.explorer.whatIf !== null && window.explorer.whatIf.dark.size > 0"
-    )
-    dark = page.evaluate("[...window.explorer.whatIf.dark]")
+    page.wait_for_function(f"{GOES_DARK}.length > 0")
+    dark = page.evaluate(GOES_DARK)
     assert set(dark) == {"Stairwell:W1", "Stairwell:W3"}
     colours = {n["key"]: n["color"] for n in displayed(page)}
     assert colours["Stairwell:W1"] == colours["Stairwell:W3"] == "#5c0a0a"
@@ -536,12 +537,10 @@ def test_sample_single_point_of_failure_goes_dark_as_what_if_says(
     key = worst.get_attribute("data-key")
     assert key
     worst.click()
-    page.wait_for_function(
-        "window.explorer.whatIf !== null && window.explorer.whatIf.dark.size > 0", timeout=60000
-    )
+    page.wait_for_function(f"{GOES_DARK}.length > 0", timeout=60000)
     api = page.request.get(f"{live_server}/api/v1/what-if", params={"remove": key}).json()
     expected = {s["key"] for s in api["stairwells"]}
-    assert expected and set(page.evaluate("[...window.explorer.whatIf.dark]")) == expected
+    assert expected and set(page.evaluate(GOES_DARK)) == expected
     colours = {n["key"]: n["color"] for n in displayed(page) if not n["hidden"]}
     assert {k for k, colour in colours.items() if colour == "#5c0a0a"} == expected
     assert colours[key] == "#111111"
@@ -557,7 +556,7 @@ def test_sample_rebalancing_plan_marks_the_stairwells_that_move(
 ) -> None:
     page, console = open_explorer(browser, live_server)
     page.locator("[data-overlay='rebalance'] input").check()
-    page.wait_for_function("window.explorer.plan !== null", timeout=60000)
+    page.wait_for_function("window.explorer.overlayData.ready('rebalance') !== null", timeout=60000)
     plan = page.request.post(f"{live_server}/api/v1/plans/rebalance", data={"scope": "grid"})
     moved = {move["stairwell_key"] for move in plan.json()["moves"]}
     assert moved

@@ -1,7 +1,7 @@
 // Export the view: the picture as PNG (with its legend), the rows behind it as CSV.
-import { coveredShare } from "./graph-view.js";
 import { t } from "./i18n.js";
-import { FONT_STACK } from "./graph-view.js";
+import { coveredShare } from "./node-kinds.js";
+import { COLOURS, FONT_STACK } from "./palette.js";
 
 function download(blob, filename) {
   const url = URL.createObjectURL(blob);
@@ -28,7 +28,7 @@ export function composePNG(explorer) {
   canvas.width = width * ratio;
   canvas.height = height * ratio;
   const ctx = canvas.getContext("2d");
-  ctx.fillStyle = "#fff";
+  ctx.fillStyle = COLOURS.paper;
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   sigma.refresh({ skipIndexation: true });
   const layers = sigma.getCanvases();
@@ -38,16 +38,16 @@ export function composePNG(explorer) {
   ctx.scale(ratio, ratio);
   ctx.font = `12px ${FONT_STACK}`;
   let y = 18;
-  ctx.fillStyle = "#1f2933";
+  ctx.fillStyle = COLOURS.ink;
   ctx.fillText(t("title"), 10, y);
   for (const row of document.querySelectorAll("#legend .legend-row")) {
     y += 16;
     const swatch = row.querySelector(".swatch");
-    ctx.fillStyle = swatch?.style.background || "#999";
+    ctx.fillStyle = swatch?.style.background || COLOURS.types.Other;
     ctx.beginPath();
     ctx.arc(16, y - 4, 5, 0, Math.PI * 2);
     ctx.fill();
-    ctx.fillStyle = "#1f2933";
+    ctx.fillStyle = COLOURS.ink;
     ctx.fillText(row.textContent, 26, y);
   }
   return canvas;
@@ -62,14 +62,13 @@ const csvCell = (value) => {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** The rows of the view: every node on screen with its facts and the overlays marking it. */
+/** The rows of the view: every node on screen with its facts and the overlays marking it (ids). */
 export function viewRows(explorer) {
   const graph = explorer.graph;
   return explorer.graphView.visibleNodes().map((key) => {
     const attrs = graph.getNodeAttributes(key);
     const share = coveredShare(attrs);
-    const marks = [...explorer.view.overlays].filter((id) => explorer.overlayData.get(id)?.marks?.has(key));
-    if (explorer.whatIf?.dark.has(key)) marks.push("what-if-dark");
+    const marks = explorer.overlayData.marking(explorer.view, key).map(([overlay]) => overlay.id);
     return {
       key, label: attrs.label, id: attrs.id, name: attrs.name,
       community: attrs.community ? graph.getNodeAttribute(attrs.community, "name") : "",

@@ -1,118 +1,52 @@
-// Overlays switch on analyses from /api/v1/analyses and mark what they find. Each overlay says
-// which analysis it runs, which label its rows name, and the colour it marks them with; the
-// legend is built from the same definitions, so a colour on screen always has its meaning there.
-import { analysesApi, ApiMissing, graphApi, splitKey } from "./api.js";
-import { PLACE_LABELS } from "./graph-view.js";
+// The overlay table: every way the page marks or recolours the graph is one entry here, and the
+// overlay list, the legend, the details panel and the export read these entries alike.
+//
+// An entry has an `id`, a `title` and a `meaning` ({zh, en}) and one of three kinds:
+// - "analysis": marks the nodes a named analysis returns (`fetch`, `marksOf`); switched on and
+//   off in the list (the view's `overlays`), its result is kept for the life of the page.
+// - "action": marks what a computation on demand returns (what-if, the rebalancing plan); it is
+//   computed afresh each time it is switched on, marks before the analyses do (in the table's
+//   order), lists every one of its categories in the legend, and is switched off again (saying
+//   why) if it fails.
+// - "colouring": recolours nodes from their own facts (`style`, `legendRows`); loads nothing.
+// Marks are [node key, category] pairs: a category's colour and meaning, else the entry's own.
+import { analysesApi } from "./api.js";
+import { t } from "./i18n.js";
+import { PLACE_LABELS, splitKey } from "./node-kinds.js";
+import { COLOURS, FIVE_COLOURS, MARKS, PARTNER_KINDS } from "./palette.js";
+import { excluding, including } from "./state.js";
 
-export const FIVE_COLOURS = {
-  red: "#d7301f", orange: "#f08c2e", yellow: "#e8c930", blue: "#3a7bd5", green: "#2e9e57",
-};
+/** The node key a row names for the overlay's label(s): `node_key`, else `<label>_id`. */
+export function rowKey(row, labels) {
+  for (const label of [labels].flat()) {
+    if (typeof row.node_key === "string" && row.node_key.startsWith(`${label}:`)) return row.node_key;
+    const id = row[`${label.toLowerCase()}_id`];
+    if (id != null) return `${label}:${id}`;
+  }
+  return null;
+}
 
-/**
- * kind "marks": rows of the analysis name nodes (`node_key`, or `<label>_id`), marked in `colour`,
- *   everything else fades. kind "colouring": recolours grids by their five-colour class.
- * `analyses` lists accepted analysis names (first one the server offers is used).
- */
-export const OVERLAYS = [
-  {
-    id: "uncovered", kind: "marks", label: "Stairwell", colour: "#d7301f",
-    analyses: ["uncovered-stairwells"],
-    title: { zh: "未覆盖楼道", en: "Uncovered stairwells" },
-    meaning: { zh: "没有联系党员的楼道", en: "stairwell nobody liaises with" },
-  },
-  {
-    id: "leaderless", kind: "marks", label: "Grid", colour: "#8e2bd1",
-    analyses: ["leaderless-grids"],
-    title: { zh: "无网格长的网格", en: "Leaderless grids" },
-    meaning: { zh: "没有网格长或党小组组长", en: "no grid head or party-group leader" },
-  },
-  {
-    id: "overloaded", kind: "marks", label: "Person", colour: "#e8590c",
-    analyses: ["overloaded-liaisons"],
-    title: { zh: "负荷过重的联系人", en: "Overloaded liaisons" },
-    meaning: { zh: "联系楼道数超过上限的人", en: "person over the stairwell limit" },
-    top: { count: 10, action: "reveal", caption: { zh: "最重的（楼道/住户）", en: "heaviest (stairwells/households)" }, text: (row) => `${row.name} · ${row.stairwells}/${row.households}` },
-  },
-  {
-    id: "partnerships", kind: "marks", label: "Community", colour: "#2f9a9a",
-    analyses: ["partnerships"],
-    title: { zh: "共建结对与活跃度", en: "Partnerships and activity" },
-    meaning: { zh: "有结对的社区", en: "community with partners" },
-    // Partners come onto the screen with their pairing as an edge whose width is the activity.
-    categories: {
-      service_team: { colour: "#7b4fc9", meaning: { zh: "服务团（组团联社）", en: "service team" } },
-      organ_branch: { colour: "#d04f8f", meaning: { zh: "机关支部（结对）", en: "organ branch" } },
-      co_building_unit: { colour: "#c08a2b", meaning: { zh: "共建单位", en: "co-building unit" } },
-    },
-    rowMarks: (row) => [[row.community_key, null], [row.partner_key, row.partner_kind]],
-    toSlice: partnershipSlice,
-  },
-  {
-    id: "wartime", kind: "marks", label: ["Building", "Checkpoint"], colour: "#b8002e",
-    analyses: ["wartime-coverage"],
-    title: { zh: "战时无人包干", en: "Wartime gaps" },
-    meaning: { zh: "战时没有包干人员的楼栋或卡点", en: "building or checkpoint with no named person" },
-  },
-  {
-    id: "spof", kind: "marks", label: ["Person", "Department"], colour: "#6a1b9a",
-    analyses: ["single-points-of-failure"],
-    title: { zh: "单点失效", en: "Single points of failure" },
-    meaning: { zh: "失去此人就有楼道断联", en: "person whose loss leaves stairwells uncovered" },
-    categories: {
-      Department: { colour: "#37474f", meaning: { zh: "失去该部门就有楼道断联", en: "department whose loss leaves stairwells uncovered" } },
-    },
-    rowMarks: (row) => [[row.node_key, row.label === "Department" ? "Department" : null]],
-    // The worst first: choosing one removes it (what-if) and shows which stairwells go dark.
-    top: { count: 10, action: "whatIf", caption: { zh: "最严重的（断联楼道/住户），点击看断联", en: "worst (stairwells/households going dark): click to see" }, text: (row) => `${row.name} · ${row.uncovered_stairwells}/${row.uncovered_households}` },
-  },
-  {
-    id: "unpartnered", kind: "marks", label: "Community", colour: "#c2185b",
-    analyses: ["unpartnered-communities"],
-    title: { zh: "缺少结对的社区", en: "Communities missing a partner" },
-    meaning: { zh: "缺服务团、机关支部或共建单位", en: "no service team, organ branch or co-building unit" },
-  },
-  {
-    id: "brokenchains", kind: "marks", label: "Stairwell", colour: "#ff6f00",
-    analyses: ["broken-chains"],
-    title: { zh: "隶属链断裂", en: "Broken chains" },
-    meaning: { zh: "隶属关系有误的地点", en: "place with a broken PART_OF chain" },
-    categories: {
-      missing_parent: { colour: "#ff6f00", meaning: { zh: "缺少上级", en: "no parent" } },
-      wrong_parent: { colour: "#f9a825", meaning: { zh: "上级类型不对", en: "parent of the wrong kind" } },
-      several_parents: { colour: "#6d4c41", meaning: { zh: "有多个上级", en: "several parents" } },
-    },
-    rowMarks: (row) => [[row.node_key, row.problem]],
-  },
-  {
-    id: "brokers", kind: "marks", label: ["Person", "Department", "ServiceTeam", "PartyBranch", "Unit"], colour: "#00838f",
-    analyses: ["brokers"],
-    title: { zh: "关键中间人", en: "Brokers" },
-    meaning: { zh: "连接各方的关键人（中介中心性）", en: "broker by betweenness" },
-    rowMarks: (row) => [[row.node_key, null]],
-    top: { count: 10, action: "reveal", caption: { zh: "排名（中介中心性）", en: "ranked by betweenness" }, text: (row) => `${row.name} · ${row.communities_reached}` },
-  },
-  {
-    id: "fivecolour", kind: "colouring",
-    title: { zh: "五色网格", en: "Five-colour grids" },
-    meaning: { zh: "网格问题难度分类", en: "grid class by problem difficulty" },
-  },
-];
-
-export const WHAT_IF = {
-  removed: "#111111", dark: "#5c0a0a",
-  title: { zh: "单点失效", en: "Single points of failure" },
-};
-export const REBALANCE = { moved: "#1f78b4", title: { zh: "负荷调整方案", en: "Rebalancing plan" } };
-
-export const overlayById = (id) => OVERLAYS.find((overlay) => overlay.id === id);
+/** An overlay of the analysis `analysis`, whose rows name nodes of `label` (or say `rowMarks`). */
+function analysis({ analysis: name, label, rowMarks = (row) => [[rowKey(row, label), null]], ...entry }) {
+  return {
+    kind: "analysis",
+    analysis: name,
+    isOn: (view) => view.overlays.has(entry.id),
+    switch: (view, on) => ({ overlays: on ? including(view.overlays, entry.id) : excluding(view.overlays, entry.id) }),
+    params: () => "",
+    fetch: () => analysesApi.run(name),
+    marksOf: (body) => body.rows.flatMap(rowMarks),
+    ...entry,
+  };
+}
 
 const PAIRING = { service_team: "SERVES", organ_branch: "PAIRED_WITH", co_building_unit: "CO_BUILDS" };
 
 /** The partnerships analysis as a graph slice: partners, and pairings weighted by activity. */
-function partnershipSlice(rows) {
+function partnershipSlice(body) {
   const nodes = new Map();
   const edges = [];
-  for (const row of rows) {
+  for (const row of body.rows) {
     const [label, id] = splitKey(row.partner_key);
     nodes.set(row.partner_key, { key: row.partner_key, attributes: { label, id, name: row.partner, partner_kind: row.partner_kind } });
     const type = PAIRING[row.partner_kind] ?? "PARTNERS";
@@ -126,64 +60,153 @@ function partnershipSlice(rows) {
   return { nodes: [...nodes.values()], edges };
 }
 
+/**
+ * Optional fields: `categories` {name: {colour, meaning}}; `toSlice(body)`, a slice to merge
+ * before the marks are brought in; `bringIn: "places"` to bring in marked places only (else
+ * other marked nodes come with their neighbourhood too); `listed: false` for no row in the list;
+ * `top` {count, caption, text(row), removes}: the first rows listed under the overlay's row,
+ * each a click to show it (and, with `removes`, to remove it in a what-if).
+ */
+export const OVERLAYS = [
+  analysis({
+    id: "uncovered", label: "Stairwell", colour: MARKS.uncovered,
+    analysis: "uncovered-stairwells",
+    title: { zh: "未覆盖楼道", en: "Uncovered stairwells" },
+    meaning: { zh: "没有联系党员的楼道", en: "stairwell nobody liaises with" },
+  }),
+  analysis({
+    id: "leaderless", label: "Grid", colour: MARKS.leaderless,
+    analysis: "leaderless-grids",
+    title: { zh: "无网格长的网格", en: "Leaderless grids" },
+    meaning: { zh: "没有网格长或党小组组长", en: "no grid head or party-group leader" },
+  }),
+  analysis({
+    id: "overloaded", label: "Person", colour: MARKS.overloaded,
+    analysis: "overloaded-liaisons",
+    title: { zh: "负荷过重的联系人", en: "Overloaded liaisons" },
+    meaning: { zh: "联系楼道数超过上限的人", en: "person over the stairwell limit" },
+    top: { count: 10, caption: { zh: "最重的（楼道/住户）", en: "heaviest (stairwells/households)" }, text: (row) => `${row.name} · ${row.stairwells}/${row.households}` },
+  }),
+  analysis({
+    id: "partnerships", label: "Community", colour: MARKS.partnered,
+    analysis: "partnerships",
+    title: { zh: "共建结对与活跃度", en: "Partnerships and activity" },
+    meaning: { zh: "有结对的社区", en: "community with partners" },
+    // Partners come onto the screen with their pairing as an edge whose width is the activity.
+    categories: {
+      service_team: { colour: PARTNER_KINDS.service_team, meaning: { zh: "服务团（组团联社）", en: "service team" } },
+      organ_branch: { colour: PARTNER_KINDS.organ_branch, meaning: { zh: "机关支部（结对）", en: "organ branch" } },
+      co_building_unit: { colour: PARTNER_KINDS.co_building_unit, meaning: { zh: "共建单位", en: "co-building unit" } },
+    },
+    rowMarks: (row) => [[row.community_key, null], [row.partner_key, row.partner_kind]],
+    toSlice: partnershipSlice,
+  }),
+  analysis({
+    id: "wartime", label: ["Building", "Checkpoint"], colour: MARKS.wartimeGap,
+    analysis: "wartime-coverage",
+    title: { zh: "战时无人包干", en: "Wartime gaps" },
+    meaning: { zh: "战时没有包干人员的楼栋或卡点", en: "building or checkpoint with no named person" },
+  }),
+  analysis({
+    id: "spof", colour: MARKS.singlePoint,
+    analysis: "single-points-of-failure",
+    title: { zh: "单点失效", en: "Single points of failure" },
+    meaning: { zh: "失去此人就有楼道断联", en: "person whose loss leaves stairwells uncovered" },
+    categories: {
+      Department: { colour: MARKS.singlePointDepartment, meaning: { zh: "失去该部门就有楼道断联", en: "department whose loss leaves stairwells uncovered" } },
+    },
+    rowMarks: (row) => [[row.node_key, row.label === "Department" ? "Department" : null]],
+    // The worst first: choosing one removes it (what-if) and shows which stairwells go dark.
+    top: { count: 10, removes: true, caption: { zh: "最严重的（断联楼道/住户），点击看断联", en: "worst (stairwells/households going dark): click to see" }, text: (row) => `${row.name} · ${row.uncovered_stairwells}/${row.uncovered_households}` },
+  }),
+  analysis({
+    id: "unpartnered", label: "Community", colour: MARKS.unpartnered,
+    analysis: "unpartnered-communities",
+    title: { zh: "缺少结对的社区", en: "Communities missing a partner" },
+    meaning: { zh: "缺服务团、机关支部或共建单位", en: "no service team, organ branch or co-building unit" },
+  }),
+  analysis({
+    id: "brokenchains", colour: MARKS.missingParent,
+    analysis: "broken-chains",
+    title: { zh: "隶属链断裂", en: "Broken chains" },
+    meaning: { zh: "隶属关系有误的地点", en: "place with a broken PART_OF chain" },
+    categories: {
+      missing_parent: { colour: MARKS.missingParent, meaning: { zh: "缺少上级", en: "no parent" } },
+      wrong_parent: { colour: MARKS.wrongParent, meaning: { zh: "上级类型不对", en: "parent of the wrong kind" } },
+      several_parents: { colour: MARKS.severalParents, meaning: { zh: "有多个上级", en: "several parents" } },
+    },
+    rowMarks: (row) => [[row.node_key, row.problem]],
+  }),
+  analysis({
+    id: "brokers", colour: MARKS.broker,
+    analysis: "brokers",
+    title: { zh: "关键中间人", en: "Brokers" },
+    meaning: { zh: "连接各方的关键人（中介中心性）", en: "broker by betweenness" },
+    rowMarks: (row) => [[row.node_key, null]],
+    top: { count: 10, caption: { zh: "排名（中介中心性）", en: "ranked by betweenness" }, text: (row) => `${row.name} · ${row.communities_reached}` },
+  }),
+  {
+    id: "fivecolour", kind: "colouring",
+    title: { zh: "五色网格", en: "Five-colour grids" },
+    meaning: { zh: "网格问题难度分类", en: "grid class by problem difficulty" },
+    isOn: (view) => view.overlays.has("fivecolour"),
+    switch: (view, on) => ({ overlays: on ? including(view.overlays, "fivecolour") : excluding(view.overlays, "fivecolour") }),
+    // Only grids carry the five colours; other places step back so no colour means two things.
+    style: (attrs) => {
+      if (attrs.label === "Grid") return FIVE_COLOURS[attrs.colour] ?? COLOURS.noStairwells;
+      return PLACE_LABELS.includes(attrs.label) ? COLOURS.neutral : undefined;
+    },
+    legendRows: () => [
+      ...Object.entries(FIVE_COLOURS).map(([name, colour]) => [colour, t(name)]),
+      [COLOURS.neutral, t("otherPlaces")],
+    ],
+  },
+  {
+    // Switched on by removing people or departments (details panel, single points of failure).
+    id: "whatif", kind: "action", listed: false, bringIn: "places",
+    title: { zh: "移除后看哪里断联", en: "What goes dark if removed" },
+    isOn: (view) => view.removed.length > 0,
+    switch: (view, on) => ({ removed: on ? view.removed : [] }),
+    params: (view) => view.removed.join(","),
+    fetch: (view) => analysesApi.whatIf(view.removed),
+    marksOf: (body, view) => [
+      ...view.removed.map((key) => [key, "removed"]),
+      ...(body.stairwells ?? []).map((s) => [s.key ?? `Stairwell:${s.id}`, "goesDark"]),
+    ],
+    categories: {
+      removed: { colour: MARKS.removed, meaning: { zh: "已移除", en: "Removed" } },
+      goesDark: { colour: MARKS.goesDark, meaning: { zh: "断联楼道", en: "stairwells go dark" } },
+    },
+  },
+  {
+    id: "rebalance", kind: "action",
+    title: { zh: "负荷调整方案", en: "Rebalancing plan" },
+    isOn: (view) => view.rebalance,
+    switch: (view, on) => ({ rebalance: on }),
+    params: () => "grid",
+    fetch: () => analysesApi.rebalance({ scope: "grid" }),
+    marksOf: (body) => body.moves.map((move) => [move.stairwell_key, "moved"]),
+    categories: {
+      moved: { colour: MARKS.moved, meaning: { zh: "负荷调整方案: 调整", en: "Rebalancing plan: moves" } },
+    },
+  },
+];
+
+export const overlayById = (id) => OVERLAYS.find((overlay) => overlay.id === id);
+
 /** The colour of a mark: its category's, else the overlay's own. */
 export const markColour = (overlay, category) => overlay.categories?.[category]?.colour ?? overlay.colour;
 
-// Marked nodes that are not places come with their neighbourhood, one request each: at most these.
-const MAX_REVEALED = 30;
-let offered = null; // names of the analyses the server offers, or null if the list is missing
+// Sigma asks for every node's style on every redraw: the answer is worked out once per view
+// (views are never changed in place, see state.js).
+const active = new WeakMap();
 
-/** Ask the server which analyses it offers (once). */
-export async function loadCatalogue() {
-  try {
-    const body = await analysesApi.list();
-    offered = new Map(body.analyses.map((analysis) => [analysis.name, analysis]));
-  } catch (error) {
-    offered = new Map();
-    if (!(error instanceof ApiMissing)) console.warn("analyses list:", error.message);
+/** The overlays switched on in `view`: actions first, then the others in the order switched on. */
+export function activeOverlays(view) {
+  if (!active.has(view)) {
+    const actions = OVERLAYS.filter((overlay) => overlay.kind === "action" && overlay.isOn(view));
+    const others = [...view.overlays].map(overlayById).filter((overlay) => overlay && overlay.kind !== "action");
+    active.set(view, [...actions, ...others]);
   }
-  return offered;
-}
-
-/** The analysis an overlay runs on this server, or null when none of its names is offered. */
-export function analysisFor(overlay) {
-  if (overlay.kind !== "marks") return null;
-  return overlay.analyses.find((name) => offered?.has(name)) ?? null;
-}
-
-/** The node key a row names for the overlay's label(s): `node_key`, else `<label>_id`. */
-export function rowKey(row, labels) {
-  for (const label of [labels].flat()) {
-    if (typeof row.node_key === "string" && row.node_key.startsWith(`${label}:`)) return row.node_key;
-    const id = row[`${label.toLowerCase()}_id`];
-    if (id != null) return `${label}:${id}`;
-  }
-  return null;
-}
-
-/**
- * Run an overlay's analysis and bring what it marks onto the screen: places with their chain up
- * to the community, other nodes with their neighbourhood (when that API exists).
- * Returns {analysis, rows, columns, total, marks: Map(key -> category)}.
- */
-export async function loadOverlay(overlay, graphView) {
-  const analysis = analysisFor(overlay);
-  if (!analysis) throw new ApiMissing(overlay.analyses[0]);
-  const body = await analysesApi.run(analysis);
-  const marks = new Map(); // node key -> category (null: the overlay's own colour)
-  for (const row of body.rows) {
-    const pairs = overlay.rowMarks ? overlay.rowMarks(row) : [[rowKey(row, overlay.label), null]];
-    for (const [key, category] of pairs) if (key && !marks.has(key)) marks.set(key, category);
-  }
-  if (overlay.toSlice) graphView.merge(overlay.toSlice(body.rows));
-  const missing = [...marks.keys()].filter((key) => !graphView.graph.hasNode(key));
-  const places = missing.filter((key) => PLACE_LABELS.includes(splitKey(key)[0]) && !key.startsWith("Street:"));
-  if (places.length) graphView.merge(await graphApi.chains(places));
-  // Rows come worst first, so the first few non-places are the ones worth bringing in.
-  const others = missing.filter((key) => !places.includes(key)).slice(0, MAX_REVEALED);
-  for (let i = 0; i < others.length; i += 5) {
-    const slices = await Promise.allSettled(others.slice(i, i + 5).map((key) => analysesApi.neighbourhood(key, 1)));
-    for (const slice of slices) if (slice.status === "fulfilled") graphView.merge(slice.value);
-  }
-  return { analysis, rows: body.rows, columns: body.columns, total: body.total ?? body.rows.length, marks };
+  return active.get(view);
 }

@@ -1,5 +1,5 @@
-// The one view state. Everything on screen is derived from it, and it round-trips through the
-// URL so that every view has a link that reopens it.
+// The one view state. Everything on screen is derived from it; it changes only through
+// ViewState.set, which keeps the address bar in step, so every view has a link that reopens it.
 
 /** A fresh view state. */
 export function emptyView() {
@@ -8,7 +8,7 @@ export function emptyView() {
     opened: [], // node keys whose children were opened, in order
     subtrees: [], // node keys opened down to their stairwells (and liaisons), in order
     neighbourhoods: [], // node keys whose neighbourhood was expanded, in order
-    overlays: new Set(), // overlay ids switched on
+    overlays: new Set(), // analysis overlays switched on, in the order they were
     hiddenTypes: new Set(), // filter types switched off
     community: "", // community key to show alone, or ""
     removed: [], // what-if: node keys removed
@@ -60,9 +60,45 @@ export function viewToQuery(view) {
 }
 
 /** Keep the address bar in step with the view (no new history entry per click). */
-export function writeURL(view) {
+function writeURL(view) {
   const url = `${window.location.pathname}${viewToQuery(view)}`;
   if (url !== `${window.location.pathname}${window.location.search}`) {
     window.history.replaceState(null, "", url);
+  }
+}
+
+/** `items` with `item` at the end (once); works for arrays and sets alike. */
+export function including(items, item) {
+  if (items instanceof Set) return new Set([...items, item]);
+  return items.includes(item) ? items : [...items, item];
+}
+
+/** `items` without `item`; works for arrays and sets alike. */
+export function excluding(items, item) {
+  const rest = [...items].filter((each) => each !== item);
+  return items instanceof Set ? new Set(rest) : rest;
+}
+
+/** The view state and the one way to change it. */
+export class ViewState {
+  constructor(view = viewFromURL()) {
+    this.view = Object.freeze(view);
+    this.listeners = [];
+  }
+
+  /** Call `listener(fields)` after every change, with the names of the fields that changed. */
+  onChange(listener) {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Change the view: `patch` holds the fields that take new values (lists and sets are
+   * replaced, never changed in place; see `including` and `excluding`).
+   */
+  set(patch) {
+    const fields = Object.keys(patch).filter((name) => patch[name] !== this.view[name]);
+    this.view = Object.freeze({ ...this.view, ...patch });
+    writeURL(this.view);
+    for (const listener of this.listeners) listener(fields);
   }
 }

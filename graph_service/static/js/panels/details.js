@@ -1,8 +1,8 @@
-// The details panel: the selected node's properties, its links, and the analyses it appears in.
-import { analysesApi, ApiMissing, splitKey } from "./api.js";
-import { coveredShare } from "./graph-view.js";
-import { field, pick, t } from "./i18n.js";
-import { OVERLAYS } from "./overlays.js";
+// The details panel: the selected node's properties, its links, and the overlays marking it.
+import { analysesApi } from "../api.js";
+import { field, pick, t } from "../i18n.js";
+import { REMOVABLE, WITH_CHILDREN, WITH_STAIRWELLS, coveredShare, splitKey } from "../node-kinds.js";
+import { OVERLAYS, overlayById } from "../overlays.js";
 
 const remote = new Map(); // node key -> {status, body | error}
 const HIDDEN = new Set(["x", "y", "label", "name", "community", "depth"]);
@@ -30,7 +30,33 @@ function button(text, onClick) {
   return b;
 }
 
-/** Draw the panel for explorer.view.selected (fetching /api/v1/nodes/… once per node). */
+function actions(explorer, key, label) {
+  const div = document.createElement("div");
+  div.className = "actions";
+  if (WITH_CHILDREN.includes(label)) div.append(button(t("expandChildren"), () => explorer.openChildren(key)));
+  if (WITH_STAIRWELLS.includes(label)) div.append(button(t("expandSubtree"), () => explorer.openSubtree(key)));
+  div.append(button(t("expandNeighbours"), () => explorer.expandNeighbourhood(key)));
+  const removed = explorer.view.removed;
+  if (REMOVABLE.includes(label)) {
+    div.append(button(t("whatIf"), () => explorer.state.set({ removed: [...new Set([...removed, key])] })));
+  }
+  if (explorer.overlayData.ready("whatif")) {
+    const title = pick(overlayById("whatif").categories.removed.meaning);
+    div.append(button(`${title}: ${new Set(removed).size} ×`, () => explorer.state.set({ removed: [] })));
+  }
+  return div;
+}
+
+/** The overlays marking `key`: an analysis by its title, an action by what it found. */
+function appearsIn(explorer, key) {
+  return OVERLAYS.flatMap((overlay) => {
+    const marks = explorer.overlayData.ready(overlay.id)?.marks;
+    if (!marks?.has(key)) return [];
+    return [pick(overlay.kind === "action" ? overlay.categories[marks.get(key)].meaning : overlay.title)];
+  });
+}
+
+/** Draw the panel for the selected node (fetching /api/v1/nodes/… once per node). */
 export function renderDetails(explorer) {
   const body = document.querySelector("#details-body");
   const key = explorer.view.selected;
@@ -48,23 +74,7 @@ export function renderDetails(explorer) {
   const kind = document.createElement("div");
   kind.className = "note";
   kind.textContent = `${t(label)} · ${key}`;
-  body.append(title, kind);
-
-  const actions = document.createElement("div");
-  actions.className = "actions";
-  if (["Street", "Community", "Grid", "Building", "Stairwell"].includes(label)) {
-    actions.append(button(t("expandChildren"), () => explorer.openChildren(key)));
-  }
-  if (["Street", "Community", "Grid", "Building"].includes(label)) {
-    actions.append(button(t("expandSubtree"), () => explorer.openSubtree(key)));
-  }
-  actions.append(button(t("expandNeighbours"), () => explorer.expandNeighbourhood(key)));
-  if (["Person", "Department"].includes(label)) {
-    const removed = explorer.view.removed;
-    actions.append(button(t("whatIf"), () => explorer.runWhatIf([...new Set([...removed, key])])));
-  }
-  if (explorer.whatIf) actions.append(button(`${t("removed")}: ${explorer.whatIf.removed.size} ×`, () => explorer.clearWhatIf()));
-  body.append(actions);
+  body.append(title, kind, actions(explorer, key, label));
 
   const share = coveredShare(attrs);
   const own = Object.entries(attrs).filter(([name]) => !HIDDEN.has(name));
@@ -79,10 +89,9 @@ export function renderDetails(explorer) {
   });
   body.append(heading(t("links")), links.length ? table(links) : document.createTextNode(t("none")));
 
-  const appearsIn = OVERLAYS.filter((overlay) => explorer.overlayData.get(overlay.id)?.marks?.has(key)).map((overlay) => pick(overlay.title));
-  if (explorer.whatIf?.dark.has(key)) appearsIn.push(t("goesDark"));
   const inList = document.createElement("div");
-  inList.textContent = appearsIn.length ? appearsIn.join("、") : t("none");
+  const found = appearsIn(explorer, key);
+  inList.textContent = found.length ? found.join("、") : t("none");
   body.append(heading(t("inAnalyses")), inList);
 
   const server = remote.get(key);
@@ -91,7 +100,7 @@ export function renderDetails(explorer) {
     analysesApi
       .node(key)
       .then((data) => remote.set(key, { status: "ready", body: data }))
-      .catch((error) => remote.set(key, { status: error instanceof ApiMissing ? "missing" : "failed", error: error.message }))
+      .catch((error) => remote.set(key, { status: "failed", error: error.message }))
       .finally(() => explorer.view.selected === key && renderDetails(explorer));
     return;
   }
@@ -100,10 +109,10 @@ export function renderDetails(explorer) {
     const degree = Object.entries(server.body.degree ?? {});
     body.append(heading(t("stored")), table(props));
     if (degree.length) body.append(heading(t("degree")), table(degree));
-  } else if (server.status !== "loading") {
+  } else if (server.status === "failed") {
     const note = document.createElement("div");
     note.className = "note";
-    note.textContent = server.status === "missing" ? `/api/v1/nodes: ${t("apiMissing")}` : `${t("error")}: ${server.error}`;
+    note.textContent = `${t("error")}: ${server.error}`;
     body.append(note);
   }
 }

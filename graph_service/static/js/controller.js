@@ -1,0 +1,195 @@
+// The explorer's controller: owns the view state, the graph and the overlays' results, turns
+// what the analyst does into view changes and slices from the server, and redraws the panels.
+import { analysesApi, graphApi } from "./api.js";
+import { GraphView } from "./graph-view.js";
+import { applyStatic, onLangChange, pick, t } from "./i18n.js";
+import { PLACE_LABELS, WITH_CHILDREN, splitKey } from "./node-kinds.js";
+import { OverlayResults } from "./overlay-results.js";
+import { overlayById } from "./overlays.js";
+import { drawDashboards } from "./panels/dashboards.js";
+import { renderDetails } from "./panels/details.js";
+import { bindFilters, renderFilters } from "./panels/filters.js";
+import { renderLegend } from "./panels/legend.js";
+import { renderOverlayList } from "./panels/overlay-list.js";
+import { bindSearch } from "./panels/search.js";
+import { renderCount, showBusy, showMessage } from "./panels/status.js";
+import { bindToolbar } from "./panels/toolbar.js";
+import { ViewState, including } from "./state.js";
+
+export class Explorer {
+  constructor(container) {
+    this.state = new ViewState();
+    this.graphView = new GraphView(container, this.state, (key, attrs) => this.overlayData.styleOf(this.view, key, attrs));
+    this.sigma = this.graphView.sigma;
+    this.graph = this.graphView.graph;
+    this.overlayData = new OverlayResults(this.graphView, {
+      changed: () => this.ready && this.render(),
+      busy: (on) => this.busy(on),
+      failed: (overlay, error) => {
+        this.message(`${pick(overlay.title)}: ${error.message}`, true);
+        this.state.set(overlay.switch(this.view, false));
+      },
+    });
+    this.state.onChange((fields) => this.viewChanged(fields));
+  }
+
+  /** The view state now (change it through `state.set`). */
+  get view() {
+    return this.state.view;
+  }
+
+  /** The colour an overlay marks nodes with (for the browser tests and the console). */
+  overlayColour(id) {
+    return overlayById(id)?.colour;
+  }
+
+  async start() {
+    applyStatic();
+    onLangChange(() => this.render());
+    this.bindGraphEvents();
+    bindToolbar(this);
+    bindFilters(this);
+    bindSearch(this);
+    this.busy(true);
+    try {
+      this.graphView.merge(await graphApi.overview());
+      await this.restore();
+    } catch (error) {
+      this.message(`${t("error")}: ${error.message}`, true);
+    } finally {
+      this.busy(false);
+    }
+    this.render();
+    if (this.view.camera) this.sigma.getCamera().setState(this.view.camera);
+    else if (this.view.selected) this.graphView.focus(this.view.selected);
+    this.trackCamera();
+    this.ready = true;
+  }
+
+  /** Reopen what the URL names, in the order it was opened. */
+  async restore() {
+    const view = this.view;
+    for (const key of view.opened) await this.openChildren(key, { remember: false });
+    for (const key of view.subtrees) await this.openSubtree(key, { remember: false });
+    for (const key of view.neighbourhoods) await this.expandNeighbourhood(key, { remember: false });
+    if (view.selected && !this.graph.hasNode(view.selected)) await this.reveal(view.selected);
+    await this.overlayData.sync(this.view);
+  }
+
+  /** Keep where the camera looks in the view too (after it settles), so a link reopens it. */
+  trackCamera() {
+    let timer = null;
+    this.sigma.getCamera().on("updated", (camera) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const { x, y, ratio } = camera;
+        const home = Math.abs(x - 0.5) < 1e-3 && Math.abs(y - 0.5) < 1e-3 && Math.abs(ratio - 1) < 1e-3;
+        this.state.set({ camera: home ? null : { x, y, ratio } });
+      }, 300);
+    });
+  }
+
+  bindGraphEvents() {
+    const container = this.sigma.getContainer();
+    this.sigma.on("clickNode", ({ node }) => this.select(node));
+    this.sigma.on("clickStage", () => this.select(null));
+    this.sigma.on("doubleClickNode", (event) => {
+      event.preventSigmaDefault();
+      this.openChildren(event.node);
+    });
+    this.sigma.on("enterNode", () => (container.style.cursor = "pointer"));
+    this.sigma.on("leaveNode", () => (container.style.cursor = ""));
+  }
+
+  /** The view changed: fetch what its overlays need, and redraw (the camera redraws itself). */
+  viewChanged(fields) {
+    if (fields.length === 1 && fields[0] === "camera") return;
+    if (this.ready) this.overlayData.sync(this.view);
+    this.render();
+  }
+
+  render() {
+    this.graphView.refresh();
+    renderOverlayList(this);
+    renderFilters(this);
+    renderLegend(this);
+    renderDetails(this);
+    drawDashboards(this);
+    renderCount(this.countOnScreen());
+  }
+
+  countOnScreen() {
+    return this.graphView.countOnScreen();
+  }
+
+  busy(on) {
+    showBusy(on);
+  }
+
+  message(text, isError = false) {
+    showMessage(text, isError);
+  }
+
+  select(key) {
+    this.state.set({ selected: key });
+  }
+
+  /**
+   * Merge a slice fetched by `fetchSlice` around `key`; with `remember`, add `key` to the view's
+   * list `field` and fit the camera to what came. Errors are said, not thrown. `lastLoadMs` is
+   * how long fetching and merging took (the browser benchmarks read it).
+   */
+  async open(key, fetchSlice, field, { remember = true, fit = true } = {}) {
+    this.busy(true);
+    let slice = null;
+    try {
+      const started = performance.now();
+      slice = await fetchSlice();
+      this.graphView.merge(slice, key);
+      this.lastLoadMs = performance.now() - started;
+      if (remember && fit) this.graphView.fitAfterRender([key, ...slice.nodes.map((node) => node.key)]);
+    } catch (error) {
+      this.message(`${t("error")}: ${error.message}`, true);
+    } finally {
+      this.busy(false);
+    }
+    if (remember) this.state.set(slice ? { [field]: including(this.view[field], key) } : {});
+  }
+
+  /** Open a place one level down. */
+  async openChildren(key, options) {
+    if (!WITH_CHILDREN.includes(splitKey(key)[0])) return;
+    await this.open(key, () => graphApi.children(key), "opened", options);
+  }
+
+  /** Open a place down to its stairwells, with the people liaising with them. */
+  async openSubtree(key, options) {
+    await this.open(key, () => graphApi.subtree(key, true), "subtrees", options);
+  }
+
+  /** Bring in what links to a node. */
+  async expandNeighbourhood(key, options = {}) {
+    await this.open(key, () => analysesApi.neighbourhood(key, 1), "neighbourhoods", { ...options, fit: false });
+  }
+
+  /** Bring a node onto the screen (places with their chain), select it and move to it. */
+  async reveal(key) {
+    const [label] = splitKey(key);
+    let neighbourhoods = this.view.neighbourhoods;
+    if (!this.graph.hasNode(key)) {
+      try {
+        if (PLACE_LABELS.includes(label) && label !== "Street" && label !== "Community") {
+          this.graphView.merge(await graphApi.chains([key]));
+        } else {
+          this.graphView.merge(await analysesApi.neighbourhood(key, 1));
+          neighbourhoods = including(neighbourhoods, key);
+        }
+      } catch (error) {
+        this.message(`${t("error")}: ${error.message}`, true);
+        return;
+      }
+    }
+    this.state.set({ neighbourhoods, selected: key });
+    this.graphView.focus(key);
+  }
+}
