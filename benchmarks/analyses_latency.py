@@ -28,7 +28,7 @@ from graph_service.algorithms.brokers import Backend, betweenness
 from graph_service.analyses import projections
 from graph_service.api.analyses import catalogue
 from graph_service.app import create_app
-from graph_service.db.runner import Runner, connect
+from graph_service.db.runner import Runner
 from graph_service.settings import get_settings
 
 
@@ -120,11 +120,9 @@ def main() -> None:
                 f"{percentile(times, 0.99) * 1e3:>10.1f}{statistics.fmean(times) * 1e3:>10.1f}"
             )
 
-    driver = connect(settings)
-    graph = projections.person_organisation(
-        Runner(driver, settings.neo4j_database, settings.query_timeout_s), "benchmark"
-    )
-    driver.close()
+    runner = Runner.from_settings(settings)
+    graph = projections.person_organisation(runner, "benchmark")
+    runner.close()
     timings = {}
     backends: tuple[Backend, ...] = ("igraph", "networkx")
     for backend in backends:

@@ -53,7 +53,7 @@ def repeat(call: Callable[[], object], runs: int, budget_s: float) -> dict[str, 
 
 def lookup_target(runner: Runner) -> tuple[str, str]:
     """A stairwell in the middle of the network, for the entity lookup."""
-    [row] = runner.read("bench/middle-stairwell")
+    [row] = runner.run("bench/middle-stairwell")
     return "Stairwell", row["id"]
 
 
@@ -68,11 +68,11 @@ def driver_latency(
         found[name] = repeat(lambda a=analysis, p=params: run(runner, a, p), runs, budget_s)  # type: ignore[misc]
     label, node_id = lookup_target(runner)
     found["lookup"] = repeat(
-        lambda: runner.read("entities/node", {"id": node_id}, tokens={"label": label}),
+        lambda: runner.run("entities/node", {"id": node_id}, tokens={"label": label}),
         runs * 10,
         budget_s,
     )
-    found["round-trip"] = repeat(lambda: runner.read("bench/round-trip"), runs * 10, budget_s)
+    found["round-trip"] = repeat(lambda: runner.run("bench/round-trip"), runs * 10, budget_s)
     return found
 
 

@@ -22,20 +22,18 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-import neo4j
-from neo4j import ManagedTransaction
-
 from benchmarks.server import BenchServer
 from graph_service.db import derived
 from graph_service.db.runner import Runner
+from graph_service.db.schema import apply_schema
 from graph_service.roster import sync
 from graph_service.roster.dictionary import TABLES, NodeTable, RelTable
 from graph_service.roster.files import (
     cell,  # neo4j-admin reads the same text: ; lists, ISO dates
     read_roster,
 )
-from graph_service.roster.importer import apply_schema, import_roster
-from graph_service.roster.sync import Changes, apply, diff
+from graph_service.roster.importer import import_roster
+from graph_service.roster.sync import apply, diff
 from graph_service.roster.tables import Tables
 from graph_service.roster.validation import validate
 
@@ -74,14 +72,6 @@ def subset(tables: Tables, rows: int) -> Tables:
     return part
 
 
-def _writer(changes: Changes) -> Callable[[ManagedTransaction], None]:
-    @neo4j.unit_of_work(timeout=3_600, metadata={"task": "benchmark"})
-    def work(tx: ManagedTransaction) -> None:
-        apply(tx, changes)
-
-    return work
-
-
 def timed_sample(runner: Runner, tables: Tables, rows: int) -> dict[str, float]:
     """Seconds to write the same sample batched and one row per statement (write only)."""
     part = subset(tables, rows)
@@ -94,16 +84,22 @@ def timed_sample(runner: Runner, tables: Tables, rows: int) -> dict[str, float]:
             ("sample_batched_s", saved),
             ("sample_row_by_row_s", 1),
         ):
-            runner.write("admin/wipe")
+            runner.run("admin/wipe")
             apply_schema(runner)
             sync.BATCH = batch
             start = time.perf_counter()
-            runner.in_transaction(_writer(diff(Tables(), part)), write=True)
+            changes = diff(Tables(), part)
+            runner.transaction(
+                lambda tx, changes=changes: apply(tx, changes),
+                write=True,
+                timeout_s=3_600,
+                metadata={"task": "benchmark"},
+            )
             if label != "warm-up":
                 found[label] = time.perf_counter() - start
     finally:
         sync.BATCH = saved
-    runner.write("admin/wipe")
+    runner.run("admin/wipe")
     return found
 
 
@@ -221,8 +217,8 @@ def measure_load(
     bench.start()
     runner = bench.runner()
     try:
-        admin_nodes = sum(row["count"] for row in runner.read("stats/node-counts"))
-        runner.driver.close()
+        admin_nodes = sum(row["count"] for row in runner.run("stats/node-counts"))
+        runner.close()
         bench.empty_store()
         bench.start()
         runner = bench.runner()
@@ -231,7 +227,7 @@ def measure_load(
         log("load: batched import of the whole roster")
         batched_s = batched_import(runner, roster)
     finally:
-        runner.driver.close()
+        runner.close()
     per_row = sample["sample_row_by_row_s"] / sample["sample_rows"]
     row_by_row_s = per_row * rows
     return {
@@ -284,9 +280,9 @@ def load_with_admin(bench: BenchServer, roster: Path, log: Callable[[str], None]
         apply_schema(runner)
         derived.refresh_all(runner)
         finish_s = time.perf_counter() - start
-        rows = sum(row["count"] for row in runner.read("stats/node-counts"))
+        rows = sum(row["count"] for row in runner.run("stats/node-counts"))
     finally:
-        runner.driver.close()
+        runner.close()
     return {
         "loaded_with": "neo4j-admin import, then the service's schema and derived state",
         "admin_import_s": admin_s,

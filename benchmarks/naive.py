@@ -22,9 +22,9 @@ STAIRWELL_LIMIT, HOUSEHOLD_LIMIT, Z_LIMIT = 3, 54, 3.0
 def whole_graph(runner: Runner) -> nx.MultiDiGraph:
     """Every node and relationship of the database as a networkx multigraph."""
     graph = nx.MultiDiGraph()
-    for row in runner.read("bench/whole-graph-nodes", metadata={"task": "benchmark"}):
+    for row in runner.run("bench/whole-graph-nodes", metadata={"task": "benchmark"}):
         graph.add_node(row["key"], labels=set(row["labels"]), **row["properties"])
-    for row in runner.read("bench/whole-graph-relationships", metadata={"task": "benchmark"}):
+    for row in runner.run("bench/whole-graph-relationships", metadata={"task": "benchmark"}):
         graph.add_edge(row["source"], row["target"], type=row["type"], **row["properties"])
     return graph
 
@@ -117,7 +117,7 @@ def compare(runner: Runner, cypher_p50_ms: dict[str, float]) -> dict[str, Any]:
         start = time.perf_counter()
         naive_ids = function(graph)
         compute_s = time.perf_counter() - start
-        cypher_ids = {row[column] for row in runner.read(f"analyses/{name}", _defaults(name))}
+        cypher_ids = {row[column] for row in runner.run(f"analyses/{name}", _defaults(name))}
         naive_s = read_s + compute_s
         found[name] = {
             "naive_s": naive_s,

@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         save()
         runner = bench.runner()
         try:
-            [component] = runner.read("health/components")
+            [component] = runner.run("health/components")
             result["machine"]["neo4j"] = f"{component['name']} {component['version']}"
             result["driver"] = latency.driver_latency(runner, runs, budget_s, log)
             save()
@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                 p50 = {name: figures["p50_ms"] for name, figures in result["driver"].items()}
                 result["naive"] = naive.compare(runner, p50)
         finally:
-            runner.driver.close()
+            runner.close()
     finally:
         if not args.keep:
             bench.stop()

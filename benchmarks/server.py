@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph_service.db.local_server import ADMIN_TOOL, LIB_DIR, LocalServer, find_java
-from graph_service.db.runner import Runner, connect
+from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
 HERE = Path(__file__).resolve().parent
@@ -57,8 +57,7 @@ class BenchServer:
         )
 
     def runner(self) -> Runner:
-        settings = self.settings()
-        return Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+        return Runner.from_settings(self.settings())
 
     def start(self) -> None:
         self.server.start(wait_s=300)

@@ -21,6 +21,7 @@ from graph_service.api import (
     stats,
 )
 from graph_service.api.dependencies import open_runner
+from graph_service.db import queries
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
 from graph_service.settings import Settings, get_settings
 
@@ -31,7 +32,8 @@ PROBLEM = "application/problem+json"
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app. The Neo4j driver is made on start-up and closed on shutdown."""
     settings = settings or get_settings()
-    # A malformed analysis file stops the start with its name and line, not a later 500.
+    # A malformed query file stops the start with its name and line, not a later 500.
+    queries.check_all()
     analyses.catalogue()
 
     @asynccontextmanager
@@ -45,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.warning("starting without Neo4j: %s", error.detail)
         yield
         if app.state.runner is not None:
-            app.state.runner.driver.close()
+            app.state.runner.close()
 
     app = FastAPI(
         title="Quhua governance network",

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from graph_service.db.local_server import LocalServer, LocalServerError
-from graph_service.db.runner import Runner, connect
+from graph_service.db.runner import Runner
 from graph_service.errors import ServiceError
 from graph_service.settings import get_settings
 
@@ -48,8 +48,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _runner() -> Runner:
-    settings = get_settings()
-    return Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+    return Runner.from_settings(get_settings())
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -84,7 +83,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"error: {error.detail}", file=sys.stderr)
         return 2
     finally:
-        runner.driver.close()
+        runner.close()
     print(report.model_dump_json(indent=2) if args.json else report.text)
     return 0
 
@@ -96,7 +95,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         counts = export_roster(runner, args.path, masked=args.masked)
     finally:
-        runner.driver.close()
+        runner.close()
     print(f"wrote {sum(counts.values())} rows in {len(counts)} tables to {args.path}")
     return 0
 
@@ -111,7 +110,7 @@ def _load_sample(args: argparse.Namespace) -> int:
     try:
         report = load_sample_if_empty(runner)
     finally:
-        runner.driver.close()
+        runner.close()
     print(
         "the database holds data already: sample not loaded"
         if report is None

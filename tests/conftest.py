@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import neo4j
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
@@ -37,7 +38,7 @@ from fastapi.testclient import TestClient
 from graph_service.app import create_app
 from graph_service.db import derived
 from graph_service.db.local_server import LocalServer
-from graph_service.db.runner import Runner, connect
+from graph_service.db.runner import Runner
 from graph_service.roster.importer import import_roster
 from graph_service.sample.generator import generate
 from graph_service.settings import PROJECT_ROOT, Settings
@@ -83,26 +84,33 @@ def test_server(settings: Settings) -> Iterator[LocalServer]:
 
 @pytest.fixture(scope="session")
 def runner(test_server: LocalServer, settings: Settings) -> Iterator[Runner]:
-    driver = connect(settings)
-    yield Runner(driver, settings.neo4j_database, settings.query_timeout_s)
-    driver.close()
+    runner = Runner.from_settings(settings)
+    yield runner
+    runner.close()
 
 
 @pytest.fixture
 def empty_db(runner: Runner) -> Runner:
     """The test database, emptied (it belongs to the test server alone, so this is safe)."""
     assert runner.driver.get_server_info().address.port == TEST_PORT
-    runner.write("admin/wipe")
+    runner.run("admin/wipe")
     _database["holds_sample"] = False
     return runner
+
+
+def other_client(runner: Runner, text: str, **params: Any) -> neo4j.EagerResult:
+    """Run Cypher `text` as another client would, behind the service's back: a fixture, an edit
+    by another tool, an EXPLAIN. Straight through the driver, which no service code may do (its
+    queries are files run by the runner); on the test server only."""
+    assert runner.driver.get_server_info().address.port == TEST_PORT
+    return runner.driver.execute_query(text, params, database_=runner.database)
 
 
 def load_fixture(runner: Runner, name: str, *, refresh: bool = True) -> None:
     """Run `tests/fixtures/<name>.cypher` (one statement) in one write transaction, then refresh
     the derived state as an import would (fixtures write relationships, not coverage flags),
     unless `refresh` is False (a graph edited by another tool)."""
-    text = (FIXTURES / f"{name}.cypher").read_text(encoding="utf-8")
-    runner.in_transaction(lambda tx: tx.run(text).consume(), write=True)
+    other_client(runner, (FIXTURES / f"{name}.cypher").read_text(encoding="utf-8"))
     if refresh:
         derived.refresh_all(runner)
 
@@ -134,7 +142,7 @@ def sample_db(runner: Runner, sample_roster: Path) -> Runner:
     """The test database holding exactly the sample network (loaded once, reloaded if emptied)."""
     assert runner.driver.get_server_info().address.port == TEST_PORT
     if not _database["holds_sample"]:
-        runner.write("admin/wipe")
+        runner.run("admin/wipe")
         import_roster(runner, sample_roster)
         _database["holds_sample"] = True
     return runner

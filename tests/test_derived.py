@@ -13,14 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_fixture
+from conftest import load_fixture, other_client
 from fastapi.testclient import TestClient
 from roster_files import copy_roster, edit
 
 from graph_service.app import create_app
 from graph_service.db import derived
-from graph_service.db.runner import Runner, cypher_text
-from graph_service.roster.importer import apply_schema, import_roster
+from graph_service.db.queries import query_file
+from graph_service.db.runner import Runner
+from graph_service.db.schema import apply_schema
+from graph_service.roster.importer import import_roster
 from graph_service.settings import Settings
 
 SMALL_STREET_COVERED = {
@@ -29,7 +31,7 @@ SMALL_STREET_COVERED = {
 
 
 def node(db: Runner, label: str, node_id: str) -> dict[str, Any]:
-    [row] = db.read("entities/node", {"id": node_id}, tokens={"label": label})
+    [row] = db.run("entities/node", {"id": node_id}, tokens={"label": label})
     return row
 
 
@@ -38,7 +40,7 @@ def flags(db: Runner, stairwell_ids: list[str]) -> dict[str, Any]:
 
 
 def uncovered(db: Runner) -> list[str]:
-    rows = db.read("analyses/uncovered-stairwells", {"community_id": None})
+    rows = db.run("analyses/uncovered-stairwells", {"community_id": None})
     return sorted(row["stairwell_id"] for row in rows)
 
 
@@ -54,12 +56,10 @@ def test_refresh_counts_each_stairwells_households(small_street: Runner) -> None
         s: node(small_street, "Stairwell", s)["properties"]["household_count"] for s in expected
     }
     assert counts == expected
-    small_street.in_transaction(  # a household moves from S1 to S7 behind the service's back
-        lambda tx: tx.run(
-            "MATCH (h:Household {id: 'H1'})-[r:PART_OF]->() DELETE r "
-            "WITH h MATCH (s:Stairwell {id: 'S7'}) CREATE (h)-[:PART_OF]->(s)"
-        ).consume(),
-        write=True,
+    other_client(  # a household moves from S1 to S7 behind the service's back
+        small_street,
+        "MATCH (h:Household {id: 'H1'})-[r:PART_OF]->() DELETE r "
+        "WITH h MATCH (s:Stairwell {id: 'S7'}) CREATE (h)-[:PART_OF]->(s)",
     )
     assert derived.refresh_all(small_street) == 2  # two counts change, nothing else
     assert node(small_street, "Stairwell", "S1")["properties"]["household_count"] == 2
@@ -93,10 +93,8 @@ def test_start_up_sets_missing_and_stale_flags(small_street: Runner, settings: S
 
 def test_uncovered_stairwells_is_an_index_seek_on_the_flag(small_street: Runner) -> None:
     apply_schema(small_street)
-    text = "EXPLAIN " + cypher_text("analyses/uncovered-stairwells")
-    plan = small_street.in_transaction(
-        lambda tx: tx.run(text, community_id=None).consume().plan, write=False
-    )
+    text = "EXPLAIN " + query_file("analyses/uncovered-stairwells").text
+    plan = other_client(small_street, text, community_id=None).summary.plan
     seeks = []
     stack = [plan]
     while stack:
@@ -131,7 +129,7 @@ def test_flags_after_an_import_equal_the_roster(
     assert uncovered(sample_db) == sorted(planted["uncovered_stairwells"])
     with (sample_roster / "households.csv").open(encoding="utf-8", newline="") as handle:
         per_stairwell = Counter(row["stairwell_id"] for row in csv.DictReader(handle))
-    rows = sample_db.read("analyses/liaison-load", {"stairwell_limit": 3})
+    rows = sample_db.run("analyses/liaison-load", {"stairwell_limit": 3})
     assert sum(row["households"] for row in rows) == sum(  # each liaised stairwell once per member
         per_stairwell[s] for s in _liaised_stairwells(sample_roster)
     )

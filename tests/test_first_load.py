@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import other_client
 
 from graph_service.db.runner import Runner
 from graph_service.errors import ImportFailed
@@ -26,8 +27,8 @@ def roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def counts(runner: Runner) -> dict[str, int]:
-    nodes = runner.read("stats/node-counts")
-    rels = runner.read("stats/relationship-counts")
+    nodes = runner.run("stats/node-counts")
+    rels = runner.run("stats/relationship-counts")
     return {
         "nodes": sum(r["count"] for r in nodes),
         "relationships": sum(r["count"] for r in rels),
@@ -73,10 +74,7 @@ def test_a_batch_neo4j_refuses_undoes_the_first_load(empty_db: Runner, roster: P
 
     def interloper(done: int, total: int) -> None:
         if done == 1:
-            empty_db.in_transaction(
-                lambda tx: tx.run("CREATE (:District {id: 'DS03', name: '龙游县'})").consume(),
-                write=True,
-            )
+            other_client(empty_db, "CREATE (:District {id: 'DS03', name: '龙游县'})")
 
     with pytest.raises(ImportFailed) as failure:
         import_roster(empty_db, roster, progress=interloper)

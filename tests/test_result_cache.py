@@ -39,7 +39,7 @@ def test_clear_and_a_changed_graph_drop_every_answer(small_street: Runner) -> No
     cache.get_or_compute(small_street, "a", compute)
     cache.clear()
     assert cache.get_or_compute(small_street, "a", compute) == 2
-    small_street.write("admin/wipe")  # another writer: the counts change
+    small_street.run("admin/wipe")  # another writer: the counts change
     assert cache.get_or_compute(small_street, "a", compute) == 3
 
 
@@ -68,7 +68,7 @@ def test_the_api_answers_from_the_cache_until_the_graph_changes(
     cache = cached_client.app.state.result_cache  # type: ignore[attr-defined]
     assert cached_client.get("/api/v1/analyses/uncovered-stairwells").json() == first
     assert cache.hits == 1
-    small_street.write("admin/wipe")  # written by another client: the counts change
+    small_street.run("admin/wipe")  # written by another client: the counts change
     cache._checked_at = 0.0  # the next request checks the counts now, not within the second
     after = cached_client.get("/api/v1/analyses/uncovered-stairwells").json()
     assert after["total"] == 0 and first["total"] > 0

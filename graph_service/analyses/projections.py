@@ -30,7 +30,7 @@ def split_key(node_key: str) -> tuple[str, str]:
 def person_organisation(db: Runner, computation: str) -> nx.Graph:
     """The undirected person–organisation network (see cypher/projections/person-organisation)."""
     graph = nx.Graph()
-    for row in db.read("projections/person-organisation", metadata={"analysis": computation}):
+    for row in db.run("projections/person-organisation", metadata={"analysis": computation}):
         source = key(row["source_label"], row["source_id"])
         target = key(row["target_label"], row["target_id"])
         graph.add_node(
@@ -50,7 +50,7 @@ def liaison_coverage(db: Runner, computation: str) -> nx.Graph:
     `LIAISES_WITH` (person–stairwell) and `WORKS_IN` (person–department).
     """
     graph = nx.Graph()
-    for row in db.read("projections/liaison-coverage", metadata={"analysis": computation}):
+    for row in db.run("projections/liaison-coverage", metadata={"analysis": computation}):
         stairwell = key("Stairwell", row["stairwell_id"])
         graph.add_node(
             stairwell,
@@ -76,7 +76,7 @@ def co_attendance(db: Runner, computation: str) -> nx.Graph:
     """
     attendees: dict[str, list[str]] = {}
     graph = nx.Graph()
-    for row in db.read("projections/co-attendance", metadata={"analysis": computation}):
+    for row in db.run("projections/co-attendance", metadata={"analysis": computation}):
         person = key("Person", row["person_id"])
         graph.add_node(
             person,

@@ -50,7 +50,7 @@ class ResultCache:
         now = time.monotonic()
         if now - self._checked_at < self.check_every_s:
             return
-        [row] = db.read("cache/graph-counts", metadata={"task": "cache-check"})
+        [row] = db.run("cache/graph-counts", metadata={"task": "cache-check"})
         counts = (int(row["nodes"]), int(row["relationships"]))
         with self._lock:
             if counts != self._counts:

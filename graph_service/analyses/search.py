@@ -105,7 +105,7 @@ class SearchIndex:
             if self._entries is not None and fresh:
                 return self._entries
             generation = self._generation
-        rows = db.read(
+        rows = db.run(
             "entities/search-index", {"labels": list(LABELS)}, metadata={"endpoint": "search"}
         )
         entries = [

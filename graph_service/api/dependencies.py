@@ -15,9 +15,9 @@ from neo4j.exceptions import Neo4jError
 from graph_service.analyses.result_cache import ResultCache
 from graph_service.analyses.search import SearchIndex
 from graph_service.db import derived
-from graph_service.db.runner import Runner, connect
+from graph_service.db.runner import Runner
+from graph_service.db.schema import apply_schema
 from graph_service.errors import ServiceError
-from graph_service.roster.importer import apply_schema
 from graph_service.settings import Settings
 
 log = logging.getLogger("graph_service")
@@ -28,7 +28,7 @@ def open_runner(settings: Settings) -> Runner:
     the service: missing indexes created and derived state refreshed (a graph loaded before a
     derived fact existed, or edited by another tool). That step failing is logged, not fatal:
     the service still starts. Raises Neo4jUnavailable if Neo4j does not answer."""
-    db = Runner(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+    db = Runner.from_settings(settings)
     try:
         apply_schema(db)
         changed = derived.refresh_all(db)

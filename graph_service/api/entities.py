@@ -68,7 +68,7 @@ def checked_key(node_key: str, parameter: str) -> tuple[str, str]:
 
 
 def _find(db: Runner, label: str, node_id: str) -> Row:
-    found = db.read(
+    found = db.run(
         "entities/node", {"id": node_id}, metadata={"endpoint": "node"}, tokens={"label": label}
     )
     if not found:
@@ -122,7 +122,7 @@ def neighborhood(
         if not frontier:
             break
         budget = limit - len(nodes)
-        rows = db.read(
+        rows = db.run(
             "entities/neighbours",
             # Relationships per node can exceed nodes, so ask for more rows than nodes left.
             {"element_ids": frontier, "labels": list(LABELS), "limit": budget * 4 + 1},
@@ -221,7 +221,7 @@ def paths(
         # Neo4j's shortest-path search refuses equal ends; the path is the node itself.
         attributes = {"label": from_label, "id": from_id, "name": start["name"]}
         return GraphSlice(nodes=[SliceNode(key=from_key, attributes=attributes)], edges=[])
-    rows = db.read(
+    rows = db.run(
         "entities/paths",
         {
             "from_element_id": start["element_id"],

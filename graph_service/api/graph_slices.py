@@ -113,7 +113,7 @@ def overview_slice(rows: list[Row]) -> GraphSlice:
 @router.get("/overview", response_model=GraphSlice)
 def overview(db: GraphDb) -> GraphSlice:
     """The first view: the street, its communities and their grids, sized by coverage."""
-    return overview_slice(db.read("explorer/overview", metadata={"endpoint": "graph/overview"}))
+    return overview_slice(db.run("explorer/overview", metadata={"endpoint": "graph/overview"}))
 
 
 @router.get("/children/{label}/{node_id}", response_model=GraphSlice)
@@ -130,7 +130,7 @@ def children(
             f"label must be one of {', '.join(CHILDREN_QUERIES)}, not {label!r}",
             parameter="label",
         )
-    rows = db.read(query, {"id": node_id}, metadata={"endpoint": "graph/children"})
+    rows = db.run(query, {"id": node_id}, metadata={"endpoint": "graph/children"})
     out = _Slice()
     parent = f"{label}:{node_id}"
     for row in rows:
@@ -155,7 +155,7 @@ def subtree(
         raise BadRequest(
             f"label must be one of {', '.join(SUBTREE_LABELS)}, not {label!r}", parameter="label"
         )
-    rows = db.read(
+    rows = db.run(
         "explorer/subtree",
         {"label": label, "id": node_id, "with_liaisons": liaisons},
         metadata={"endpoint": "graph/subtree"},
@@ -189,7 +189,7 @@ def place_chains(request: ChainRequest, db: GraphDb) -> GraphSlice:
     """The named places with every PART_OF step up to their community, to show places that an
     analysis found without loading what surrounds them. Unknown keys are 404."""
     places = [_parse_place_key(key) for key in dict.fromkeys(request.keys)]
-    rows = db.read(
+    rows = db.run(
         "explorer/place-chains", {"places": places}, metadata={"endpoint": "graph/chains"}
     )
     out = _Slice()

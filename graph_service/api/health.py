@@ -24,7 +24,7 @@ class Health(BaseModel):
 )
 def health(db: GraphDb) -> Health:
     """200 with Neo4j's version and edition when the database answers, else 503 with the reason."""
-    [component] = db.read("health/components", metadata={"endpoint": "health"})
+    [component] = db.run("health/components", metadata={"endpoint": "health"})
     return Health(
         status="ok",
         neo4j_version=component["version"],

@@ -2,9 +2,9 @@
 
 A rebalance plan is computed and returned; nothing changes until the caller sends the moves it
 accepts to `/api/v1/plans/rebalance/apply`. That endpoint re-checks every move against the
-graph in the same write transaction that makes them: if any no longer fits (the giver no
-longer liaises with the stairwell, the receiver is gone or already liaises with it), nothing
-is written and the 422 lists each stale move.
+graph in the same write transaction that makes them (`analyses.plans.apply_moves`): if any no
+longer fits (the giver no longer liaises with the stairwell, the receiver is gone or already
+liaises with it), nothing is written and the 422 lists each stale move.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Request
-from neo4j import ManagedTransaction, unit_of_work
 from pydantic import BaseModel, Field
 
 from graph_service.algorithms.coverage_risk import what_if
 from graph_service.algorithms.rebalance import rebalance
 from graph_service.analyses import projections
+from graph_service.analyses.plans import Move, apply_moves
 from graph_service.analyses.projections import split_key
 from graph_service.api.dependencies import graph_changed, runner
-from graph_service.db import derived
-from graph_service.db.runner import cypher_text
 from graph_service.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
@@ -108,7 +106,7 @@ def what_if_removed(
     unknown = [  # labels are Person or Department, checked above
         f"{label}:{node_id}"
         for label, node_id in outside
-        if not db.read("entities/node", {"id": node_id}, tokens={"label": label})
+        if not db.run("entities/node", {"id": node_id}, tokens={"label": label})
     ]
     if unknown:
         raise NotFound(f"no node named {', '.join(unknown)}")
@@ -167,27 +165,10 @@ def apply_rebalance(body: ApplyRequest, request: Request) -> Applied:
                 f"moves[{index}]: a move takes a Stairwell from one Person to another",
                 parameter="moves",
             )
-        moves.append({"stairwell_id": parts[0][1], "from_id": parts[1][1], "to_id": parts[2][1]})
-    given = [(move["stairwell_id"], move["from_id"]) for move in moves]
+        moves.append(Move(stairwell_id=parts[0][1], from_id=parts[1][1], to_id=parts[2][1]))
+    given = [(move.stairwell_id, move.from_id) for move in moves]
     if len(set(given)) != len(given):
         raise BadRequest("moves: a stairwell can leave one person only once", parameter="moves")
-    db = runner(request)
-
-    @unit_of_work(timeout=db.timeout_s, metadata={"plan": "rebalance/apply"})
-    def work(tx: ManagedTransaction) -> None:
-        stale = tx.run(cypher_text("plans/check-moves"), moves=moves).data()
-        if stale:
-            raise BadRequest(
-                "these moves no longer fit the graph, nothing was written: "
-                + "; ".join(
-                    f"moves[{row['index']}] {row['stairwell_id']} {row['from_id']}→{row['to_id']}"
-                    for row in stale
-                ),
-                parameter="moves",
-            )
-        tx.run(cypher_text("plans/apply-moves"), moves=moves).consume()
-        derived.refresh(tx)  # a giver left with no stairwell is no longer a :Liaison
-
-    db.in_transaction(work, write=True)
+    apply_moves(runner(request), moves)
     graph_changed(request)  # the loads changed: cached answers are stale
     return Applied(moves=body.moves, applied=True)

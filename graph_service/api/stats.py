@@ -18,8 +18,8 @@ class Stats(BaseModel):
 
 def graph_stats(db: Runner) -> Stats:
     """Node counts per label (role labels included) and relationship counts per type."""
-    nodes = db.read("stats/node-counts", metadata={"endpoint": "stats"})
-    rels = db.read("stats/relationship-counts", metadata={"endpoint": "stats"})
+    nodes = db.run("stats/node-counts", metadata={"endpoint": "stats"})
+    rels = db.run("stats/relationship-counts", metadata={"endpoint": "stats"})
     return Stats(
         nodes={r["label"]: r["count"] for r in nodes},
         relationships={r["type"]: r["count"] for r in rels},

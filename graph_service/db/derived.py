@@ -17,32 +17,24 @@ by another tool) and in the benchmarks after `neo4j-admin import`.
 
 from __future__ import annotations
 
-import neo4j
-from neo4j import ManagedTransaction
-
-from graph_service.db.runner import Runner, cypher_text
+from graph_service.db.runner import Runner, Transaction
 
 STATEMENTS = ("roster/person-roles", "roster/stairwell-coverage", "roster/stairwell-households")
 REFRESH_TIMEOUT_S = 600.0  # every person and stairwell: seconds at city scale
 
 
-def refresh(tx: ManagedTransaction) -> int:
+def refresh(tx: Transaction) -> int:
     """Bring every derived fact up to date in `tx`; returns how many labels and properties
     changed (0 when the graph was current)."""
     changed = 0
     for name in STATEMENTS:
-        counters = tx.run(cypher_text(name)).consume().counters
+        counters = tx.counters(name)
         changed += counters.labels_added + counters.labels_removed + counters.properties_set
     return changed
 
 
 def refresh_all(runner: Runner) -> int:
     """`refresh` in its own write transaction; returns how many labels and properties changed."""
-
-    @neo4j.unit_of_work(
-        timeout=max(REFRESH_TIMEOUT_S, runner.timeout_s), metadata={"task": "derived-refresh"}
+    return runner.transaction(
+        refresh, write=True, timeout_s=REFRESH_TIMEOUT_S, metadata={"task": "derived-refresh"}
     )
-    def work(tx: ManagedTransaction) -> int:
-        return refresh(tx)
-
-    return runner.in_transaction(work, write=True)

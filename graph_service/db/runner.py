@@ -1,54 +1,40 @@
 """The one query runner: every Cypher statement the service runs goes through here.
 
-Query text comes only from `.cypher` files under `cypher/`, looked up by name; values always
-travel as parameters. Reads are sent with read routing (so a cluster serves them from followers),
-every query carries a timeout and metadata naming who runs it (visible in `SHOW TRANSACTIONS`).
+Query text comes only from the `.cypher` files under `cypher/` (`graph_service.db.queries`),
+looked up by name; values always travel as parameters, and labels that must vary are filled by
+`queries.filled` from the data model's names. Each file declares its mode, and the runner routes
+by it: a `read` file goes to readers, a `write` file to the writer, and a write file sent down a
+read path (`read_table`, a read transaction) is refused. Every query carries a timeout and
+metadata naming who runs it (visible in `SHOW TRANSACTIONS`).
+
+    runner.run("stats/node-counts", metadata={"endpoint": "stats"})      # one query
+    runner.transaction(work, write=True)      # several, all or nothing: work(tx) calls tx.run
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import neo4j
-import pandas as pd
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph_service.errors import BadRequest, Neo4jUnavailable, NotFound
+from graph_service.db.queries import QueryFile, filled, query_file
+from graph_service.errors import BadRequest, Neo4jUnavailable
 from graph_service.settings import Settings
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
 Row = dict[str, Any]
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=512)
-def cypher_text(name: str) -> str:
-    """The text of `cypher/<name>.cypher` (e.g. `stats/node-counts`)."""
-    path = (CYPHER_DIR / f"{name}.cypher").resolve()
-    if CYPHER_DIR.resolve() not in path.parents or not path.is_file():
-        raise NotFound(f"no Cypher file named {name!r}")
-    return path.read_text(encoding="utf-8")
+class Step(NamedTuple):
+    """One query of a transaction: the file's name, its parameters and its label tokens."""
 
-
-_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-
-
-def filled(name: str, tokens: Mapping[str, str] | None = None) -> str:
-    """`cypher_text(name)` with each `__TOKEN__` replaced by its value. Labels and relationship
-    types cannot be parameters, so a file names them as tokens; callers take the values from an
-    allow-list, and every value must also be a bare name here, so none can carry Cypher."""
-    text = cypher_text(name)
-    for token, value in (tokens or {}).items():
-        if not _NAME.fullmatch(value):
-            raise ValueError(f"{value!r} is not a label or relationship type name")
-        text = text.replace(f"__{token.upper()}__", value)
-    return text
+    name: str
+    params: dict[str, Any]
+    tokens: Mapping[str, str] | None = None
 
 
 def connect(settings: Settings) -> Driver:
@@ -69,6 +55,14 @@ def connect(settings: Settings) -> Driver:
     return driver
 
 
+def _statement(name: str, *, may_write: bool) -> QueryFile:
+    query = query_file(name)
+    if query.mode == "write" and not may_write:
+        raise ValueError(f"{name} writes (mode: write): run it with Runner.run or in a write "
+                         "transaction, not on a read path")  # fmt: skip
+    return query
+
+
 class Runner:
     """Runs named Cypher files against one database, returning plain rows."""
 
@@ -77,103 +71,129 @@ class Runner:
         self.database = database
         self.timeout_s = timeout_s
 
-    def _query(
-        self, name: str, metadata: dict[str, Any] | None, tokens: Mapping[str, str] | None = None
-    ) -> Query:
-        return Query(
-            filled(name, tokens),  # text comes from our own files only
-            metadata={"query": name, **(metadata or {})},
-            timeout=self.timeout_s,
-        )
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Runner:
+        """A runner for the configured database; raises Neo4jUnavailable if it does not answer."""
+        return cls(connect(settings), settings.neo4j_database, settings.query_timeout_s)
 
-    def read(
+    def close(self) -> None:
+        self.driver.close()
+
+    def run(
         self,
         name: str,
         params: dict[str, Any] | None = None,
+        *,
         metadata: dict[str, Any] | None = None,
         tokens: Mapping[str, str] | None = None,
     ) -> list[Row]:
-        """Run a read-only file, routed to readers, and return its rows as dicts. `tokens` fill
-        its label placeholders (see `filled`)."""
-        return self._execute(name, params, metadata, RoutingControl.READ, tokens)
+        """Run one file in a transaction of its own, routed by its declared mode, and return its
+        rows as dicts. `tokens` fill its label placeholders (see `queries.filled`)."""
+        return self._execute(query_file(name), params, metadata, tokens)[1]
 
     def read_table(
         self,
         name: str,
         params: dict[str, Any] | None = None,
+        *,
         metadata: dict[str, Any] | None = None,
+        tokens: Mapping[str, str] | None = None,
     ) -> tuple[list[str], list[Row]]:
-        """`read` with the column names too (in RETURN order, known even when no row comes back)."""
-        with _translated_errors(name):
-            records, _, keys = self.driver.execute_query(
-                self._query(name, metadata),
-                params or {},
-                routing_=RoutingControl.READ,
-                database_=self.database,
-            )
-        return list(keys), [record.data() for record in records]
+        """Run a read file and return its column names too (in RETURN order, known even when no
+        row comes back). A write file is refused."""
+        query = _statement(name, may_write=False)
+        return self._execute(query, params, metadata, tokens)
 
-    def write(
+    def write_steps(
         self,
-        name: str,
-        params: dict[str, Any] | None = None,
+        steps: Sequence[Step],
+        *,
+        timeout_s: float | None = None,
         metadata: dict[str, Any] | None = None,
-    ) -> list[Row]:
-        """Run a file that writes, in its own transaction, and return its rows."""
-        return self._execute(name, params, metadata, RoutingControl.WRITE)
-
-    def read_frame(
-        self,
-        name: str,
-        params: dict[str, Any] | None = None,
-        metadata: dict[str, Any] | None = None,
-    ) -> pd.DataFrame:
-        """`read` as a pandas DataFrame (columns in the query's RETURN order)."""
-        with _translated_errors(name):
-            return self.driver.execute_query(
-                self._query(name, metadata),
-                params or {},
-                routing_=RoutingControl.READ,
-                database_=self.database,
-                result_transformer_=neo4j.Result.to_df,
-            )
-
-    def write_transaction(
-        self, steps: Sequence[tuple[str, dict[str, Any]]], metadata: dict[str, Any] | None = None
     ) -> list[list[Row]]:
-        """Run several files in ONE write transaction: all of them happen, or none does."""
+        """Run several files in ONE write transaction, in order: all of them happen, or none
+        does. Returns each step's rows."""
 
-        @neo4j.unit_of_work(
-            timeout=self.timeout_s, metadata={"steps": len(steps), **(metadata or {})}
-        )
-        def work(tx: ManagedTransaction) -> list[list[Row]]:
-            return [tx.run(cypher_text(name), params).data() for name, params in steps]
+        def work(tx: Transaction) -> list[list[Row]]:
+            return [tx.run(step.name, step.params, tokens=step.tokens) for step in steps]
 
-        return self.in_transaction(work, write=True)
+        return self.transaction(work, write=True, timeout_s=timeout_s, metadata=metadata)
 
-    def in_transaction(self, work: Callable[[ManagedTransaction], T], *, write: bool) -> T:
-        """Run `work(tx)` in one managed transaction (retried on transient errors)."""
+    def transaction(
+        self,
+        work: Callable[[Transaction], T],
+        *,
+        write: bool,
+        timeout_s: float | None = None,
+        metadata: dict[str, Any] | None = None,
+    ) -> T:
+        """`work(tx)` in one managed transaction (retried on transient errors, so `work` must
+        only run queries): all its writes happen, or none does. A read transaction refuses
+        write files. `timeout_s` lengthens the runner's timeout for long work (never shortens)."""
+
+        @neo4j.unit_of_work(timeout=max(timeout_s or 0.0, self.timeout_s), metadata=metadata)
+        def unit(tx: ManagedTransaction) -> T:
+            return work(Transaction(tx, write=write))
+
         with _translated_errors("transaction"), self.driver.session(database=self.database) as s:
             if write:
-                return s.execute_write(work)
-            return s.execute_read(work)
+                return s.execute_write(unit)
+            return s.execute_read(unit)
 
     def _execute(
         self,
-        name: str,
+        query: QueryFile,
         params: dict[str, Any] | None,
         metadata: dict[str, Any] | None,
-        routing: RoutingControl,
-        tokens: Mapping[str, str] | None = None,
-    ) -> list[Row]:
-        with _translated_errors(name):
-            records, _, _ = self.driver.execute_query(
-                self._query(name, metadata, tokens),
+        tokens: Mapping[str, str] | None,
+    ) -> tuple[list[str], list[Row]]:
+        routing = RoutingControl.READ if query.mode == "read" else RoutingControl.WRITE
+        with _translated_errors(query.name):
+            records, _, keys = self.driver.execute_query(
+                Query(
+                    filled(query, tokens),  # text comes from our own files only
+                    metadata={"query": query.name, **(metadata or {})},
+                    timeout=self.timeout_s,
+                ),
                 params or {},
                 routing_=routing,
                 database_=self.database,
             )
-        return [record.data() for record in records]
+        return list(keys), [record.data() for record in records]
+
+
+class Transaction:
+    """One managed transaction, handed to the work of `Runner.transaction`: runs files by name."""
+
+    def __init__(self, tx: ManagedTransaction, *, write: bool) -> None:
+        self._tx = tx
+        self.write = write
+
+    def run(
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        *,
+        tokens: Mapping[str, str] | None = None,
+    ) -> list[Row]:
+        """Run one file in this transaction and return its rows."""
+        return self._result(name, params, tokens).data()
+
+    def counters(
+        self,
+        name: str,
+        params: dict[str, Any] | None = None,
+        *,
+        tokens: Mapping[str, str] | None = None,
+    ) -> neo4j.SummaryCounters:
+        """Run one file in this transaction and return what it changed (its rows are dropped)."""
+        return self._result(name, params, tokens).consume().counters
+
+    def _result(
+        self, name: str, params: dict[str, Any] | None, tokens: Mapping[str, str] | None
+    ) -> neo4j.Result:
+        query = _statement(name, may_write=self.write)
+        return self._tx.run(filled(query, tokens), params or {})
 
 
 @contextmanager
@@ -195,8 +215,3 @@ def _translated_errors(what: str) -> Iterator[None]:
         if error.code and "Transaction.TransactionTimedOut" in error.code:
             raise BadRequest(f"{what} took longer than the query timeout") from error
         raise
-
-
-def cypher_files(folder: str) -> Iterator[Path]:
-    """The `.cypher` files of one folder under `cypher/`, sorted by name."""
-    yield from sorted((CYPHER_DIR / folder).glob("*.cypher"))

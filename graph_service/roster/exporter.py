@@ -12,24 +12,21 @@ import io
 from pathlib import Path
 from typing import Any
 
-import neo4j
-from neo4j import ManagedTransaction
-
 from graph_service.db.runner import Runner
 from graph_service.roster.dictionary import TABLES, sensitive_columns
 from graph_service.roster.files import CsvRosterWriter, write_xlsx
 from graph_service.roster.sync import read_graph
 from graph_service.roster.tables import Tables
 
+EXPORT_TIMEOUT_S = 600.0  # every table in one snapshot: minutes at city scale
+
 
 def read_tables(runner: Runner) -> Tables:
     """Every table of the graph, read in one read transaction (a consistent snapshot)."""
 
-    @neo4j.unit_of_work(timeout=max(600.0, runner.timeout_s), metadata={"task": "export"})
-    def work(tx: ManagedTransaction) -> Tables:
-        return read_graph(tx)
-
-    return runner.in_transaction(work, write=False)
+    return runner.transaction(
+        read_graph, write=False, timeout_s=EXPORT_TIMEOUT_S, metadata={"task": "export"}
+    )
 
 
 def mask(column: str, value: Any) -> Any:

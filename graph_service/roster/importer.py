@@ -19,13 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import neo4j
-from neo4j import ManagedTransaction
 from neo4j.exceptions import Neo4jError
 from pydantic import BaseModel, Field
 
 from graph_service.db import derived
-from graph_service.db.runner import Runner, cypher_files
+from graph_service.db.runner import Runner, Transaction
+from graph_service.db.schema import apply_schema
 from graph_service.errors import ImportFailed, InvalidRoster, ServiceError
 from graph_service.roster.files import RawRoster, read_roster
 from graph_service.roster.sync import (
@@ -44,14 +43,6 @@ IMPORT_TIMEOUT_S = 900.0  # one transaction for a whole roster: large changes ta
 IDS_LISTED = 1_000  # ids listed per table and kind of change (counts are always complete)
 REMOVE_BATCH = 10_000  # nodes deleted per transaction when a first load is undone
 Progress = Callable[[int, int], None]  # (rows written, rows to write) during a first load
-
-
-def apply_schema(runner: Runner) -> int:
-    """Create every constraint and index in `cypher/schema/` that is missing (idempotent)."""
-    files = list(cypher_files("schema"))
-    for file in files:
-        runner.write(f"schema/{file.stem}", metadata={"task": "schema"})
-    return len(files)
 
 
 class ProblemOut(BaseModel):
@@ -149,14 +140,10 @@ def import_roster(
     raw = roster if isinstance(roster, RawRoster) else read_roster(Path(roster))
     if not dry_run:
         apply_schema(runner)
-        if runner.read("stats/is-empty", metadata={"task": "import"})[0]["empty"]:
+        if runner.run("stats/is-empty", metadata={"task": "import"})[0]["empty"]:
             return _first_load(runner, raw, progress)
 
-    @neo4j.unit_of_work(
-        timeout=max(IMPORT_TIMEOUT_S, runner.timeout_s),
-        metadata={"task": "import", "dry_run": dry_run},
-    )
-    def work(tx: ManagedTransaction) -> ImportReport:
+    def work(tx: Transaction) -> ImportReport:
         tables, problems = validate(raw, existing_ids=lambda label: existing_ids(tx, label))
         warnings = _checked(tables, problems)
         changes = diff(read_graph(tx, tables.present), tables)
@@ -165,7 +152,12 @@ def import_roster(
             derived.refresh(tx)
         return _report(changes, warnings, dry_run)
 
-    return runner.in_transaction(work, write=not dry_run)
+    return runner.transaction(
+        work,
+        write=not dry_run,
+        timeout_s=IMPORT_TIMEOUT_S,
+        metadata={"task": "import", "dry_run": dry_run},
+    )
 
 
 def _first_load(runner: Runner, raw: RawRoster, progress: Progress | None) -> ImportReport:
@@ -179,9 +171,9 @@ def _first_load(runner: Runner, raw: RawRoster, progress: Progress | None) -> Im
     )
     done = 0
     try:
-        for batch in writes(changes):
-            runner.in_transaction(_batch_writer(*batch, timeout=runner.timeout_s), write=True)
-            done += rows_written(batch)
+        for step in writes(changes):
+            runner.write_steps([step], metadata={"task": "import", "first_load": True})
+            done += rows_written(step)
             if progress:
                 progress(done, total)
         derived.refresh_all(runner)
@@ -190,23 +182,13 @@ def _first_load(runner: Runner, raw: RawRoster, progress: Progress | None) -> Im
     return _report(changes, warnings, dry_run=False)
 
 
-def _batch_writer(
-    text: str, params: dict[str, Any], timeout: float
-) -> Callable[[ManagedTransaction], None]:
-    @neo4j.unit_of_work(timeout=timeout, metadata={"task": "import", "first_load": True})
-    def work(tx: ManagedTransaction) -> None:
-        tx.run(text, params).consume()
-
-    return work
-
-
 def _undone(runner: Runner, error: BaseException, done: int, total: int) -> ImportFailed:
     """Delete a first load's partial graph and say what happened."""
     status = error.status if isinstance(error, ServiceError) else 500
     cause = _cause(error)
     stopped = f"the import stopped after writing {done:,} of {total:,} rows ({cause})"
     try:
-        while runner.write("roster/remove-batch", {"limit": REMOVE_BATCH})[0]["removed"]:
+        while runner.run("roster/remove-batch", {"limit": REMOVE_BATCH})[0]["removed"]:
             pass
     except Exception as cleanup:  # e.g. Neo4j went down: say exactly what is left
         reason = _cause(cleanup)

@@ -2,9 +2,10 @@
 
 The statements are the templates in `cypher/roster/`; the label and relationship-type tokens in
 them (`__LABEL__`, `__SOURCE__`, `__TARGET__`, `__TYPE__`) are filled only with names from the
-data dictionary (an allow-list), never from a roster or a request. Values travel as parameters.
-Writes are batched `UNWIND` statements (`writes`), run in one transaction (`apply`) or, for a
-first load into an empty graph, committed one batch at a time (roster_import).
+data dictionary, never from a roster or a request (the runner checks each against the data
+model's names, `db.queries.filled`). Values travel as parameters. Writes are batched `UNWIND`
+statements (`writes`, as runner `Step`s), run in one transaction (`apply`) or, for a first load
+into an empty graph, committed one batch at a time (`roster.importer`).
 """
 
 from __future__ import annotations
@@ -13,29 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import ManagedTransaction
-
-from graph_service.db.runner import filled
-from graph_service.roster.dictionary import (
-    DERIVED_PROPERTIES,
-    LABELS,
-    REL_TYPES,
-    TABLES,
-    NodeTable,
-    RelTable,
-)
+from graph_service.db.runner import Step, Transaction
+from graph_service.roster.dictionary import DERIVED_PROPERTIES, TABLES, NodeTable, RelTable
 from graph_service.roster.tables import LinkEdge, Props, RelKey, Tables, native, rel_key
 
 BATCH = 5_000
-ALLOWED = set(LABELS) | set(REL_TYPES)
-
-
-def statement(name: str, **names: str) -> str:
-    """The text of `cypher/roster/<name>.cypher` with its label/type tokens filled in."""
-    for value in names.values():
-        if value not in ALLOWED:
-            raise ValueError(f"{value!r} is not a label or relationship type of the model")
-    return filled(f"roster/{name}", names)
 
 
 def _batches(rows: list[Any]) -> Iterator[list[Any]]:
@@ -78,19 +61,23 @@ def rel_edges(table: RelTable) -> Iterator[tuple[str, str, Edges]]:
             yield source, target, Edges(source, table.type, target)
 
 
-def _names(tx: ManagedTransaction, template: str) -> set[str]:
-    [row] = tx.run(statement(template)).data()
+def _names(tx: Transaction, template: str) -> set[str]:
+    [row] = tx.run(f"roster/{template}")
     return set(row["names"])
 
 
-def existing_ids(tx: ManagedTransaction, label: str) -> set[str]:
+def existing_ids(tx: Transaction, label: str) -> set[str]:
     if label not in _names(tx, "read-labels"):
         return set()
-    [row] = tx.run(statement("read-ids", label=label)).data()
+    [row] = tx.run("roster/read-ids", tokens={"label": label})
     return set(row["ids"])
 
 
-def read_graph(tx: ManagedTransaction, tables: Iterable[str] | None = None) -> Tables:
+def _tokens(edges: Edges) -> dict[str, str]:
+    return {"source": edges.source, "type": edges.type, "target": edges.target}
+
+
+def read_graph(tx: Transaction, tables: Iterable[str] | None = None) -> Tables:
     """The graph's content as `Tables` (all tables, or only those named)."""
     graph = Tables()
     labels, types = _names(tx, "read-labels"), _names(tx, "read-types")
@@ -98,15 +85,14 @@ def read_graph(tx: ManagedTransaction, tables: Iterable[str] | None = None) -> T
     def _rels(edges: Edges) -> list[dict[str, Any]]:
         if not {edges.source, edges.target} <= labels or edges.type not in types:
             return []  # never created: reading it would only make Neo4j warn
-        text = statement("read-rels", source=edges.source, type=edges.type, target=edges.target)
-        return tx.run(text).data()
+        return tx.run("roster/read-rels", tokens=_tokens(edges))
 
     for name in tables if tables is not None else TABLES:
         table = TABLES[name]
         graph.present.add(name)
         if isinstance(table, NodeTable):
             rows = (
-                tx.run(statement("read-nodes", label=table.label)).data()
+                tx.run("roster/read-nodes", tokens={"label": table.label})
                 if (table.label in labels)
                 else []
             )
@@ -188,10 +174,7 @@ def diff(old: Tables, new: Tables) -> Changes:
     return changes
 
 
-Write = tuple[str, dict[str, Any]]  # statement text and its parameters (one batch)
-
-
-def writes(changes: Changes) -> Iterator[Write]:
+def writes(changes: Changes) -> Iterator[Step]:
     """The batched statements that write `changes`: removals first, then nodes, then edges.
     `apply` runs them in one transaction; a first load into an empty graph commits each."""
     new = changes.new
@@ -205,7 +188,7 @@ def writes(changes: Changes) -> Iterator[Write]:
         table = TABLES[name]
         if isinstance(table, NodeTable) and change.removed:
             for ids in _batches(change.removed):
-                yield statement("delete-nodes", label=table.label), {"ids": ids}
+                yield Step("roster/delete-nodes", {"ids": ids}, {"label": table.label})
     for name, change in changes.tables.items():
         table = TABLES[name]
         if not isinstance(table, NodeTable):
@@ -213,7 +196,8 @@ def writes(changes: Changes) -> Iterator[Write]:
         nodes = new.nodes.get(name, {})
         for template, ids in (("create-nodes", change.added), ("update-nodes", change.updated)):
             for batch in _batches(ids):
-                yield statement(template, label=table.label), {"rows": [nodes[i] for i in batch]}
+                rows = [nodes[i] for i in batch]
+                yield Step(f"roster/{template}", {"rows": rows}, {"label": table.label})
     for name, change in changes.tables.items():
         table = TABLES[name]
         if isinstance(table, NodeTable):
@@ -224,21 +208,20 @@ def writes(changes: Changes) -> Iterator[Write]:
             yield from _rels(table, "update-rels", change.updated, content)
 
 
-def rows_written(write: Write) -> int:
+def rows_written(step: Step) -> int:
     """How many rows (nodes, relationships or ids) one batch writes."""
-    _, params = write
-    return len(params.get("rows") or params.get("ids") or ())
+    return len(step.params.get("rows") or step.params.get("ids") or ())
 
 
-def apply(tx: ManagedTransaction, changes: Changes) -> None:
+def apply(tx: Transaction, changes: Changes) -> None:
     """Write `changes` in the caller's transaction."""
-    for text, params in writes(changes):
-        tx.run(text, params).consume()
+    for step in writes(changes):
+        tx.run(step.name, step.params, tokens=step.tokens)
 
 
 def _links(
     table: NodeTable, template: str, edges_by_key: dict[str, set[LinkEdge]]
-) -> Iterator[Write]:
+) -> Iterator[Step]:
     for key, link, target, edges in link_edges(table):
         chosen = [e for e in edges_by_key.get(key, ()) if e[1] == target]
         if link.reverse:
@@ -250,7 +233,7 @@ def _links(
 
 def _rels(
     table: RelTable, template: str, keys: list[RelKey], content: dict[RelKey, Props]
-) -> Iterator[Write]:
+) -> Iterator[Step]:
     for source, target, edges in rel_edges(table):
         rows = [
             {
@@ -265,7 +248,6 @@ def _rels(
         yield from _edges(template, edges, rows)
 
 
-def _edges(template: str, edges: Edges, rows: list[dict[str, Any]]) -> Iterator[Write]:
-    text = statement(template, source=edges.source, type=edges.type, target=edges.target)
+def _edges(template: str, edges: Edges, rows: list[dict[str, Any]]) -> Iterator[Step]:
     for batch in _batches(rows):
-        yield text, {"rows": batch}
+        yield Step(f"roster/{template}", {"rows": batch}, _tokens(edges))

@@ -1,5 +1,6 @@
 // title: 层级链断裂 | Broken chains
 // description: Places whose chain up to the street is broken (no parent, or a parent of the wrong kind) or ambiguous (several parents).
+// mode: read
 // Each place should be PART_OF exactly one place of the level above: household → stairwell →
 // building → grid → community → street. Only the place where the chain breaks is listed;
 // `places_below` counts the places whose own chain passes through it and so breaks too.

@@ -1,8 +1,9 @@
 // title: 联户覆盖汇总 | Coverage roll-up
 // description: Per street, community and grid: stairwells, households, covered share and households per liaison member.
+// mode: read
 // param: level str = "all" in all|street|community|grid -- which level to list (all: street first, then communities, then grids)
 // A stairwell is covered when at least one person liaises with it (党员联户): the derived flag
-// `s.covered` (graph_service/derived.py), which uncovered-stairwells reads too; households are
+// `s.covered` (graph_service/db/derived.py), which uncovered-stairwells reads too; households are
 // the derived `s.household_count` (counting them here was 40% of the time at city scale). Stairwells whose
 // chain up to the street is broken cannot be placed and are left out here (broken-chains lists
 // them); a stairwell with two parents is counted once under each area it reaches (once only

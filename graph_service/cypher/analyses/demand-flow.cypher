@@ -1,5 +1,6 @@
 // title: 需求流转 | Demand flow
 // description: Demands by status, assessing module and dispatched department, with days to resolve.
+// mode: read
 // param: community_id str = null -- only demands this community raised (null: all)
 // A demand dispatched to two departments counts under each; one never dispatched has an empty
 // department. Days to resolve run from raised_on to resolved_on, over resolved demands only.

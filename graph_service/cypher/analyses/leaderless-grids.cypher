@@ -1,5 +1,6 @@
 // title: 缺少负责人的网格 | Leaderless grids
 // description: Grids without a grid head (网格长) or without a party-group leader (网格党小组组长).
+// mode: read
 // param: grid_kind str = "residential" in residential|dedicated|all -- which grids: the 45 linked residential ones by default
 // The grid-link programme (部门联格) covers the residential grids, so dedicated grids are only
 // checked on request. `missing` names the role(s) nobody holds.

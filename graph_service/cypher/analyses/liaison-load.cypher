@@ -1,5 +1,6 @@
 // title: 联户负荷分布 | Liaison load
 // description: Every member who liaises with stairwells, with how many stairwells and households each looks after, against the stairwell limit.
+// mode: read
 // param: stairwell_limit int = 3 in 1..10000 -- the limit drawn on the distribution: the same default as overloaded-liaisons
 // The whole distribution, not only the members over the limit (overloaded-liaisons lists those
 // with the reasons): the explorer's dashboard draws it with the limit as a line.

@@ -1,5 +1,6 @@
 // title: 负担过重的干部和部门 | Overloaded cadres and departments
 // description: Cadres leading more grids than a limit, and departments linked to more communities than a limit.
+// mode: read
 // param: grid_limit int = 3 in 1..1000 -- leading more grids than this is overloaded: 63 leaders hold the 90 roles of 45 grids, 1-2 grids each
 // param: community_limit int = 2 in 1..1000 -- a department on more communities than this is spread thin: one through its service team plus one through its organ branch is the programme's design
 // A cadre's load is the number of distinct grids they lead in any role (网格长 or 网格党小组组长).

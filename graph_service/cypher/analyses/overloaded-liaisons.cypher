@@ -1,5 +1,6 @@
 // title: 联户负担过重的党员 | Overloaded liaisons
 // description: Members over a stairwell or household limit, and members whose household load is an outlier in their community (z-score).
+// mode: read
 // param: stairwell_limit int = 3 in 1..10000 -- more stairwells than this is overloaded: about 3x the street's 1,109 / 1,000 ≈ 1.1 per member
 // param: household_limit int = 54 in 1..1000000 -- more households than this is overloaded: 3x the street's 18,000 / 1,000 = 18 per member
 // param: z_limit float = 3.0 in 0..100 -- an outlier's household load lies more than this many standard deviations above its community's mean

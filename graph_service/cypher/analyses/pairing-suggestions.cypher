@@ -1,5 +1,6 @@
 // title: 建议新增结对 | Suggested pairings
 // description: For each community missing a partner kind, the partners with the most spare capacity that could pair with it.
+// mode: read
 // param: per_community int = 3 in 1..50 -- candidates listed per community and missing kind
 // A heuristic, not a plan: a community that lacks a co-building unit is offered the units that
 // co-build with the fewest communities (then the most events organised anywhere); one lacking

@@ -1,5 +1,6 @@
 // title: 共建单位与部门的重叠 | Partner overlap
 // description: Pairs of co-building units and departments that serve the same communities (a bipartite projection with shared counts).
+// mode: read
 // param: min_shared int = 1 in 1..1000 -- list a pair only if it shares at least this many communities
 // Partners are units (CO_BUILDS) and departments (through their service team or their organ
 // branch). Each pair appears once; `jaccard` is shared / communities either serves, so a pair

@@ -1,5 +1,6 @@
 // title: 共建结对及活跃度 | Partnerships and their activity
 // description: Every pairing of a service team, organ branch or co-building unit with a community, with events, attendances, volunteer person-times, problems solved and demands resolved.
+// mode: read
 // param: community_id str = null -- only pairings with this community (null: all)
 // Activity counts what happened in the paired community: events the partner organised there
 // (HELD_IN the community), their attendances, the attendances at its `volunteer` events

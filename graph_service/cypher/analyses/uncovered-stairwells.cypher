@@ -1,9 +1,10 @@
 // title: 未联系楼道 | Uncovered stairwells
 // description: Stairwells no party member liaises with, with their households, building, grid and community.
+// mode: read
 // param: community_id str = null -- only stairwells of this community (null: the whole street)
 // A stairwell whose chain upward is broken still appears (with empty places), because nobody
 // liaising with it is the gap an analyst must see; broken-chains explains the missing places.
-// `covered` is derived state kept current by the service (graph_service/derived.py) and
+// `covered` is derived state kept current by the service (graph_service/db/derived.py) and
 // indexed: the few uncovered stairwells are an index seek, not a check of every stairwell.
 MATCH (s:Stairwell {covered: false})
 OPTIONAL MATCH (s)-[:PART_OF]->(b:Building)

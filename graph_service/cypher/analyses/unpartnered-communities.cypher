@@ -1,5 +1,6 @@
 // title: 缺少共建伙伴的社区 | Unpartnered communities
 // description: Communities without a staffed service team, a staffed paired organ branch or a co-building unit.
+// mode: read
 // The three partner kinds are the three links a community should have: a service team of
 // departments (组团联社), an organ branch paired with it (机关支部结对) and at least one
 // co-building unit under contract (契约化共建). A link on paper only does not count: a service

@@ -1,5 +1,6 @@
 // title: 战时无人包干 | Wartime coverage gaps
 // description: Buildings and checkpoints no named person is assigned to (包干) or heads (楼栋长).
+// mode: read
 // param: community_id str = null -- only this community (null: the whole street)
 // A building counts as covered if anyone is assigned to it or is its building head; a
 // checkpoint if anyone is assigned to it. Buildings are placed through their grid.

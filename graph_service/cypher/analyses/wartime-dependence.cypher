@@ -1,5 +1,6 @@
 // title: 战时单一部门依赖 | Wartime dependence on one department
 // description: Per department: buildings and checkpoints whose every named wartime person works in it, so they go dark if it is recalled.
+// mode: read
 // param: community_id str = null -- only places in this community (null: the whole street)
 // A place held by people of two departments survives the recall of either; a place held by
 // building heads (residents, in no department) survives any recall. So a place depends on a

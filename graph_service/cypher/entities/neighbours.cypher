@@ -1,3 +1,9 @@
+// title: 一圈邻居 | One ring of neighbours
+// description: The relationships and neighbours of the given nodes, at most a limit of them.
+// mode: read
+// param: element_ids list -- the nodes of the ring, by element id (valid within one request)
+// param: labels list -- the data model's main labels, in the order that names a node's kind
+// param: limit int -- the most rows to return
 // One ring of a neighbourhood: the relationships and neighbours of the given nodes (by
 // elementId, valid within one request), at most $limit of them. $labels is the allow-list of
 // main labels, in order, so a Person's role labels (:Liaison, …) are not taken for its kind.

@@ -1,3 +1,7 @@
+// title: 名称检索索引 | Search index
+// description: Every named node a user may look up (households left out), with its aliases and a short context.
+// mode: read
+// param: labels list -- the data model's main labels, in the order that names a node's kind
 // Everything a user may look up by name, with a short context (the places above it, or a
 // person's organisations). Households are left out: there are thousands and they are
 // personal information; find them through their stairwell. Other names (`aliases`, such as

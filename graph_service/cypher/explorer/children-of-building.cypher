@@ -1,6 +1,7 @@
 // title: 楼栋下的楼道 | Stairwells of a building
 // description: The stairwells PART_OF one building, each with its household count and liaisons.
-// parameters: id (string): the building's id
+// mode: read
+// param: id str -- the building's id
 MATCH (w:Stairwell)-[:PART_OF]->(:Building {id: $id})
 WITH w, COUNT { (w)<-[:LIAISES_WITH]-(:Person) } AS liaisons,
      COUNT { (w)<-[:PART_OF]-(:Household) } AS households

@@ -1,6 +1,7 @@
 // title: 社区下的网格 | Grids of a community
 // description: The grids PART_OF one community, with coverage, for drilling down in the explorer.
-// parameters: id (string): the community's id
+// mode: read
+// param: id str -- the community's id
 MATCH (g:Grid)-[:PART_OF]->(:Community {id: $id})
 CALL (g) {
   OPTIONAL MATCH (w:Stairwell)-[:PART_OF]->(:Building)-[:PART_OF]->(g)

@@ -1,6 +1,7 @@
 // title: 网格下的楼栋 | Buildings of a grid
 // description: The buildings PART_OF one grid, with stairwell coverage (no address: it is sensitive).
-// parameters: id (string): the grid's id
+// mode: read
+// param: id str -- the grid's id
 MATCH (b:Building)-[:PART_OF]->(:Grid {id: $id})
 CALL (b) {
   OPTIONAL MATCH (w:Stairwell)-[:PART_OF]->(b)

@@ -1,7 +1,7 @@
 // title: 楼道的住户与联系党员 | Households and liaisons of a stairwell
-// description: The households PART_OF one stairwell and the people who LIAISES_WITH it.
-//   Head names and phones stay out: they are sensitive and the explorer does not need them.
-// parameters: id (string): the stairwell's id
+// description: The households PART_OF one stairwell and the people who LIAISES_WITH it (no head names or phones).
+// mode: read
+// param: id str -- the stairwell's id
 MATCH (w:Stairwell {id: $id})
 CALL (w) {
   MATCH (h:Household)-[:PART_OF]->(w)

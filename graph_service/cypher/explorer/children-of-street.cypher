@@ -1,6 +1,7 @@
 // title: 街道下的社区 | Communities of a street
 // description: The communities PART_OF one street, with stairwell coverage.
-// parameters: id (string): the street's id
+// mode: read
+// param: id str -- the street's id
 MATCH (c:Community)-[:PART_OF]->(:Street {id: $id})
 CALL (c) {
   OPTIONAL MATCH (w:Stairwell)-[:PART_OF]->(:Building)-[:PART_OF]->(:Grid)-[:PART_OF]->(c)

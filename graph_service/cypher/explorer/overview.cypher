@@ -1,7 +1,6 @@
 // title: 总览：街道、社区、网格 | Overview: street, communities, grids
-// description: One row per grid (or per community without grids) with stairwell and household
-//   coverage, for the explorer's first view. Covered = at least one liaison LIAISES_WITH it.
-// parameters: none
+// description: One row per grid (or per community without grids) with stairwell and household coverage: the explorer's first view.
+// mode: read
 MATCH (s:Street)
 OPTIONAL MATCH (c:Community)-[:PART_OF]->(s)
 OPTIONAL MATCH (g:Grid)-[:PART_OF]->(c)

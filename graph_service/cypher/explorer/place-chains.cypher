@@ -1,8 +1,7 @@
 // title: 地点上溯链 | Place chains up to the community
-// description: For places named by key (Grid, Building, Stairwell, Household), each PART_OF step
-//   from the place up to its community, so the explorer can show a place found by an analysis
-//   in context without loading everything around it.
-// parameters: places (list of {label, id}): the places, labels from the explorer's allow-list
+// description: Each PART_OF step from the given places up to their community, to show a place in context.
+// mode: read
+// param: places list -- the places as {label, id} maps, labels from the explorer's allow-list (Grid, Building, Stairwell, Household)
 UNWIND $places AS place
 CALL (place) {
   MATCH (n:Grid {id: place.id}) WHERE place.label = 'Grid' RETURN n

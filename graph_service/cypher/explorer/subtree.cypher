@@ -1,9 +1,9 @@
 // title: 地点下的全部楼栋与楼道 | Everything below a place, down to its stairwells
-// description: The communities, grids, buildings and stairwells PART_OF one place (households
-//   stay out: there are 18,000 of them), each with coverage, and, when asked, the people who
-//   LIAISES_WITH those stairwells. What the explorer opens when an analyst wants a whole area.
-// parameters: label (string, allow-listed by the API: Street, Community, Grid, Building),
-//   id (string), with_liaisons (boolean)
+// description: The communities, grids, buildings and stairwells below one place, with coverage, and when asked their liaisons.
+// mode: read
+// param: label str in Street|Community|Grid|Building -- the place's label
+// param: id str -- the place's id
+// param: with_liaisons bool -- also the people who liaise with those stairwells
 CALL () {
   MATCH (root:Street {id: $id}) WHERE $label = 'Street' RETURN root
   UNION

@@ -1,3 +1,7 @@
+// title: 执行调整方案 | Apply rebalance moves
+// description: The receivers take over the givers' liaisons with the stairwells of checked moves.
+// mode: write
+// param: moves list -- the moves as {stairwell_id, from_id, to_id} maps, checked by plans/check-moves
 // Apply checked rebalance moves: the receiver takes over the giver's liaison with the stairwell,
 // keeping its role (红管家 / 楼道长) and starting `since` today; the giver's link is removed.
 UNWIND $moves AS move

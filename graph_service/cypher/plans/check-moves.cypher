@@ -1,3 +1,7 @@
+// title: 核对调整方案 | Check rebalance moves
+// description: The moves of a rebalance plan that no longer fit the graph, with their index.
+// mode: read
+// param: moves list -- the moves as {stairwell_id, from_id, to_id} maps
 // Which moves of a rebalance plan no longer fit the graph: the giver must still liaise with the
 // stairwell and the receiver must exist and not liaise with it yet. Run in the same write
 // transaction as apply-moves, so the check and the change see the same graph.

@@ -1,3 +1,6 @@
+// title: 共同参与网络 | Co-attendance
+// description: Everyone who attended an event, with the events and their formal community.
+// mode: read
 // Everyone who attended an event, with the events and their formal community, the first of:
 // the community they lead (社区班子); the community of the grids they lead; the community
 // holding most of the stairwells they liaise with; the community their organ branch is paired

@@ -1,3 +1,6 @@
+// title: 联户覆盖网络 | Liaison coverage
+// description: One row per stairwell: households, grid, community, and the people who liaise with it with their departments.
+// mode: read
 // One row per stairwell: its households, grid and community, and the people who liaise with it
 // with the departments they work in. Read once by single-points-of-failure, what-if and the
 // rebalance plan. A stairwell with a broken chain has no grid or community but still counts.

@@ -1,3 +1,6 @@
+// title: 人员与组织网络 | Person–organisation network
+// description: The person–organisation network, one row per membership, leadership or partnership.
+// mode: read
 // The person–organisation network, one row per relationship: people, departments, teams,
 // branches, units, committees, volunteer teams, posts and modules, communities and grids,
 // joined by membership, leadership and partnership. Events, demands, stairwells and

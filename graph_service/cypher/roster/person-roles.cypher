@@ -1,3 +1,6 @@
+// title: 派生：人员角色标签 | Derived: person role labels
+// description: Set each person's role labels where the relationship exists and remove them where it does not.
+// mode: write
 // Role labels follow from a person's relationships (docs/data-model.md, "People"): set them where
 // the relationship exists, remove them where it no longer does. Run after every import that changes.
 MATCH (p:Person)

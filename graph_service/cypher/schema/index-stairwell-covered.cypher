@@ -1,3 +1,6 @@
-// Uncovered stairwells are looked up by the derived flag (graph_service/derived.py): an index
-// seek on the few `false` instead of a check of every stairwell's liaisons.
+// title: 楼道已联系索引 | Stairwell covered index
+// description: Uncovered stairwells are looked up by the derived flag: an index seek on the few `false`.
+// mode: write
+// The flag is derived state (graph_service/db/derived.py); without the index, finding the
+// uncovered stairwells would check every stairwell's liaisons.
 CREATE INDEX stairwell_covered IF NOT EXISTS FOR (n:Stairwell) ON (n.covered)

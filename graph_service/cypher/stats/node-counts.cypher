@@ -1,3 +1,6 @@
+// title: 各标签节点数 | Nodes per label
+// description: How many nodes carry each label (role labels included).
+// mode: read
 // Nodes per label (role labels such as Liaison included), for GET /api/v1/stats.
 MATCH (n)
 UNWIND labels(n) AS label
