@@ -110,6 +110,7 @@ def test_a_good_header_parses_with_types_defaults_and_choices() -> None:
         (GOOD + "RETURN $other\n", "undeclared"),
         (GOOD.replace("limit_n", "limit"), "reserved"),
         (GOOD.replace("// mode: read\n", ""), "exactly one `// mode:`"),
+        (GOOD.replace("// mode: read", "// mode: read\n// mode: write"), "line 4: a second `//"),
         (GOOD.replace("mode: read", "mode: sometimes"), "line 3: mode must be read or write"),
         (GOOD.replace("mode: read", "mode: write"), "an analysis only reads"),
         (GOOD.replace("int = 3 in", "int in"), "needs a default"),

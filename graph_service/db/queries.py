@@ -154,8 +154,9 @@ def parse(name: str, text: str) -> QueryFile:
     line, naming the file (and the line where there is one)."""
     if not _FILE_NAME.match(name.rsplit("/", 1)[-1]):
         raise HeaderError(f"{name}: file names are lower-case words joined by hyphens")
-    found: dict[str, list[tuple[int, str]]] = {key: [] for key in ("title", "description")}
-    found.update({key: [] for key in ("mode", "param", "token")})
+    found: dict[str, list[tuple[int, str]]] = {
+        key: [] for key in ("title", "description", "mode", "param", "token")
+    }
     notes = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -169,7 +170,9 @@ def parse(name: str, text: str) -> QueryFile:
         else:
             notes.append(stripped.removeprefix("//").strip())
     for key in ("title", "description", "mode"):
-        if len(found[key]) != 1:
+        if len(found[key]) > 1:
+            raise HeaderError(f"{name} line {found[key][1][0]}: a second `// {key}:` line")
+        if not found[key]:
             raise HeaderError(f"{name}: needs exactly one `// {key}:` line")
     (title_line, title), (mode_line, mode) = found["title"][0], found["mode"][0]
     if title.count("|") != 1 or not all(part.strip() for part in title.split("|")):
