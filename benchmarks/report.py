@@ -85,6 +85,30 @@ def table(result: dict[str, Any]) -> str:
             f"networkx {_f(gl['clusters_networkx_s'], 2)}, igraph {_f(gl['clusters_igraph_s'], 2)}"
             f" -> {_f(gl['clusters_ratio'])}x")  # fmt: skip
 
+    hs = result.get("history")
+    if hs:
+        add("")
+        imp = hs["import"]
+        add(f"-- history (import of a 1% change, median of {imp['imports_each']} each; "
+            f"{hs['snapshots']} snapshots) --")  # fmt: skip
+        add(f"  import with history {_f(imp['with_history_s'], 2)} s vs without "
+            f"{_f(imp['without_history_s'], 2)} s -> history costs "
+            f"{_f(imp['overhead'] * 100)}%; recording it, timed inside the import: "
+            f"{_f(imp['recording_s'], 2)} s = {_f(imp['recording_share'] * 100)}% "
+            "of the import")  # fmt: skip
+        first = hs.get("first_load")
+        if first:
+            add(f"  first load with history {_f(first['with_history_s'], 2)} s vs without "
+                f"{_f(first['without_history_s'], 2)} s -> "
+                f"{_f(first['overhead'] * 100)}%")  # fmt: skip
+        for name, label in (("diff", f"diff of two snapshots ({hs['diff_changes']:,} changes)"),
+                            ("trend", f"trend over {hs['snapshots']} snapshots"),
+                            ("ledger_page", "ledger page of a street (50 cases)"),
+                            ("ledger_stats", "ledger statistics of a street")):  # fmt: skip
+            q = hs[name]
+            add(f"  {label:<44} p50 {_f(q['p50_ms'], 2)} ms, p99 {_f(q['p99_ms'], 2)} ms "
+                f"({q['runs']} runs)")  # fmt: skip
+
     http = result.get("http")
     if http:
         add("")

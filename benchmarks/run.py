@@ -20,7 +20,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import graph_libs, http_load, latency, load, naive
+from benchmarks import graph_libs, history, http_load, latency, load, naive
 from benchmarks.report import table
 from benchmarks.server import HERE, PASSWORD, BenchServer
 from graph_service.sample.scale import PRESETS, generate_scaled
@@ -165,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
                 log("naive networkx path")
                 p50 = {name: figures["p50_ms"] for name, figures in result["driver"].items()}
                 result["naive"] = naive.compare(runner, p50)
+            save()
+            # last: it changes the graph (imports, and at street scale a reload)
+            result["history"] = history.measure(
+                runner, roster, HERE / ".data", rounds=1 if args.quick else 6, runs=runs,
+                budget_s=budget_s, first_load=args.quick or args.scale == "street", log=log,
+            )  # fmt: skip
         finally:
             runner.close()
     finally:

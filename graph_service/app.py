@@ -16,6 +16,8 @@ from graph_service.api import (
     explorer,
     graph_slices,
     health,
+    history,
+    ledger,
     plans,
     rosters,
     stats,
@@ -74,5 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(entities.router)
     app.include_router(stats.router)
     app.include_router(rosters.router)
+    app.include_router(history.router)
+    app.include_router(ledger.router)
     explorer.mount(app)
     return app

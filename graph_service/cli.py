@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import socket
 import sys
@@ -54,6 +55,20 @@ def _runner() -> Runner:
 def _generate(args: argparse.Namespace) -> int:
     from graph_service.sample.scale import PRESETS, generate_scaled
 
+    if args.months:
+        from graph_service.sample.months import generate_months
+
+        if args.scale != "street" or args.households:
+            print("error: --months writes the street sample only", file=sys.stderr)
+            return 2
+        manifest = generate_months(args.out_dir, args.months)
+        print(
+            f"wrote {args.months} monthly rosters ({manifest['months'][0]} … "
+            f"{manifest['months'][-1]}) with {len(manifest['changes'])} changes and months.json "
+            f"to {args.out_dir}; import them oldest first with --as-of each folder's date"
+        )
+        return 0
+
     households = args.households or PRESETS[args.scale]
     manifest = generate_scaled(args.out_dir, households, seed=args.seed)
     print(
@@ -66,6 +81,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from graph_service.errors import InvalidRoster
+    from graph_service.history.snapshots import origin_of_path
     from graph_service.roster.importer import import_roster
 
     runner = _runner()
@@ -76,8 +92,16 @@ def _import(args: argparse.Namespace) -> int:
             shown[0] = time.monotonic()
             print(f"first load: {done:,} of {total:,} rows written", file=sys.stderr, flush=True)
 
+    origin = origin_of_path(args.path, as_of=args.as_of)
     try:
-        report = import_roster(runner, args.path, dry_run=args.dry_run, progress=progress)
+        report = import_roster(
+            runner,
+            args.path,
+            dry_run=args.dry_run,
+            progress=progress,
+            origin=origin,
+            accept_older=args.accept_older,
+        )
     except InvalidRoster as error:
         print(error.extra["text"], file=sys.stderr)
         print(f"error: {error.detail}", file=sys.stderr)
@@ -108,14 +132,14 @@ def _load_sample(args: argparse.Namespace) -> int:
         return 0
     runner = _runner()
     try:
-        report = load_sample_if_empty(runner)
+        reports = load_sample_if_empty(runner, months=get_settings().sample_months)
     finally:
         runner.close()
-    print(
-        "the database holds data already: sample not loaded"
-        if report is None
-        else f"loaded the Quhua sample network\n{report.text}"
-    )
+    if reports is None:
+        print("the database holds data already: sample not loaded")
+    else:
+        print(f"loaded the Quhua sample network with {len(reports)} months of history")
+        print(reports[-1].text)
     return 0
 
 
@@ -146,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     size.add_argument(
         "--households", type=int, help="any household count (more streets past ~1.5 streets)"
     )
+    gen.add_argument(
+        "--months",
+        type=int,
+        help="N monthly rosters of the street with realistic churn (one folder per month end)",
+    )
     gen.add_argument("--seed", type=int, default=20180601, help=argparse.SUPPRESS)
     gen.set_defaults(func=_generate)
 
@@ -153,6 +182,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("path", type=Path)
     imp.add_argument("--dry-run", action="store_true", help="validate and diff, write nothing")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        help="the date the roster describes (YYYY-MM-DD; default today), kept with its snapshot",
+    )
+    imp.add_argument(
+        "--accept-older",
+        action="store_true",
+        help="make a roster older than the latest snapshot current on purpose",
+    )
     imp.set_defaults(func=_import)
 
     exp = commands.add_parser("export", help="write the graph as a roster (folder or .xlsx)")

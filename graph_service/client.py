@@ -55,13 +55,15 @@ class ServiceClient:
         return self._json("GET", "/health")
 
     def stats(self) -> pd.DataFrame:
-        """Node counts per label and relationship counts per type, one row each."""
+        """Node counts per label and relationship counts per type, one row each (kind `history`:
+        the snapshots, spans and figures kept beside the network)."""
         body = self._json("GET", "/api/v1/stats")
         rows = [{"kind": "node", "name": k, "count": v} for k, v in body["nodes"].items()]
         rows += [
             {"kind": "relationship", "name": k, "count": v}
             for k, v in body["relationships"].items()
         ]
+        rows += [{"kind": "history", "name": k, "count": v} for k, v in body["history"].items()]
         return pd.DataFrame(rows, columns=["kind", "name", "count"])
 
     def analyses(self) -> pd.DataFrame:
@@ -137,7 +139,59 @@ class ServiceClient:
             content, filename = path.read_bytes(), path.name
         return self._json("POST", "/api/v1/imports", files={"file": (filename, content)})
 
-    def _json(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+    def snapshots(self) -> pd.DataFrame:
+        """Every snapshot of the graph's history, newest first."""
+        return pd.DataFrame(self._json("GET", "/api/v1/snapshots"))
+
+    def trend(self, scope: str, metric: str | None = None) -> pd.DataFrame:
+        """A scope's headline figures ("Street:ST01", "Community:CM01", "Grid:G01") at every
+        snapshot: one row per snapshot and metric (`snapshot`, `as_of`, `metric`, `value`)."""
+        params = {"scope": scope, **({"metric": metric} if metric else {})}
+        body = self._json("GET", "/api/v1/trends", params=params)
+        return pd.DataFrame(
+            [
+                {**point, "metric": trend["metric"], "metric_zh": trend["metric_zh"]}
+                for trend in body["trends"]
+                for point in trend["points"]
+            ]
+        )
+
+    def diff(
+        self, since: str | int, until: str | int | None = None, scope: str | None = None
+    ) -> dict[str, Any]:
+        """What changed between two snapshots (ids or dates): `entities`, `links` and
+        `figures` as DataFrames, with the snapshots and a `summary`."""
+        params = {
+            "from": since,
+            **({"to": until} if until else {}),
+            **({"scope": scope} if scope else {}),
+        }
+        found = self._json("GET", "/api/v1/diff", params=params)
+        for part in ("entities", "links", "figures"):
+            found[part] = pd.DataFrame(found[part])
+        return found
+
+    def ledger(self, **filters: Any) -> pd.DataFrame:
+        """Cases of the rectification ledger (filters: scope, rule, status, owner), all pages."""
+        frames, offset = [], 0
+        while True:
+            body = self._json(
+                "GET", "/api/v1/ledger/cases", params={**filters, "limit": 500, "offset": offset}
+            )
+            frames.append(pd.DataFrame(body["cases"]))
+            offset += len(body["cases"])
+            if not body["cases"] or offset >= body["total"]:
+                break
+        return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+
+    def ledger_stats(self, scope: str, month: str | None = None) -> pd.DataFrame:
+        """Open, overdue, closed this month, rectification rate and median days to close: the
+        scope's own row first, then one per community (of a street) or grid (of a community)."""
+        params = {"scope": scope, **({"month": month} if month else {})}
+        body = self._json("GET", "/api/v1/ledger/stats", params=params)
+        return pd.DataFrame([body["summary"], *body["children"]]).assign(month=body["month"])
+
+    def _json(self, method: str, path: str, **kwargs: Any) -> Any:
         try:
             response = self._http.request(method, path, **kwargs)
         except httpx.TransportError as error:

@@ -60,3 +60,19 @@ class ImportFailed(ServiceError):
     def __init__(self, detail: str, *, status: int = 500, **extra: Any) -> None:
         super().__init__(detail, **extra)
         self.status = status
+
+
+class Conflict(ServiceError):
+    """The request is valid but conflicts with what the graph or its history holds; `reason`
+    names the conflict and nothing was written."""
+
+    status = 409
+    title = "Conflict"
+
+
+class RosterConflict(Conflict):
+    """A valid roster that would do something the sender likely did not mean (an older roster
+    over a newer graph, another street's roster over this one). `reason` names which; nothing
+    was written, and `detail` says how to go ahead on purpose."""
+
+    title = "Roster conflicts with the graph's history"

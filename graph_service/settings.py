@@ -53,6 +53,13 @@ class Settings(BaseSettings):
     load_sample: bool = Field(
         True, description="Load the Quhua sample network on `make run` when the database is empty."
     )
+    sample_months: int = Field(
+        6,
+        ge=1,
+        le=36,
+        description="Months of history `make run` loads with the sample (one roster per month "
+        "end, the last one the sample network), so trends, diffs and the ledger have a past.",
+    )
 
     @field_validator("neo4j_uri")
     @classmethod

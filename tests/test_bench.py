@@ -57,6 +57,8 @@ def test_make_bench_street_prints_its_table() -> None:
         "-- naive networkx",
         "-- graph libraries",
         "-- API under load",
+        "-- history (import of a 1% change",
+        "trend over",
     ):
         assert section in result.stdout
     saved = json.loads(Path(PROJECT_ROOT / "benchmarks/results/street.json").read_text())

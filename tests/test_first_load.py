@@ -10,6 +10,7 @@ from conftest import other_client
 
 from graph_service.db.runner import Runner
 from graph_service.errors import ImportFailed
+from graph_service.history import HISTORY_LABELS
 from graph_service.roster import sync
 from graph_service.roster.importer import import_roster
 
@@ -27,7 +28,8 @@ def roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def counts(runner: Runner) -> dict[str, int]:
-    nodes = runner.run("stats/node-counts")
+    """The network's nodes and relationships (the history kept beside it is not counted)."""
+    nodes = [r for r in runner.run("stats/node-counts") if r["label"] not in HISTORY_LABELS]
     rels = runner.run("stats/relationship-counts")
     return {
         "nodes": sum(r["count"] for r in nodes),
@@ -47,6 +49,7 @@ def test_first_load_commits_batch_by_batch_and_reports_progress(
     # 1 city, 2 + 1 districts, 2 + 1 links: one call per committed batch, the last one complete
     assert seen == [(1, 7), (3, 7), (4, 7), (6, 7), (7, 7)]
     assert counts(empty_db) == {"nodes": 4, "relationships": 3}
+    assert report.snapshot is not None and report.snapshot.id == 1
     assert import_roster(empty_db, roster, progress=seen.append).status == "unchanged"
     assert len(seen) == 5  # not a first load any more: one transaction, no progress calls
 
@@ -64,6 +67,7 @@ def test_an_interrupted_first_load_removes_what_it_wrote(empty_db: Runner, roste
     assert error.extra == {"rows_written": 3, "rows_total": 7, "database": "empty"}
     assert error.status == 500
     assert counts(empty_db) == {"nodes": 0, "relationships": 0}
+    assert empty_db.run("stats/is-empty")[0]["empty"]  # no history left behind either
     assert import_roster(empty_db, roster).status == "imported"  # and it loads afterwards
     assert counts(empty_db) == {"nodes": 4, "relationships": 3}
 

@@ -20,12 +20,16 @@ def test_stats_count_nodes_per_label_and_relationships_per_type(
     )
     import_roster(empty_db, tmp_path)
     body = client.get("/api/v1/stats").json()
-    assert body == {"nodes": {"City": 1, "District": 2}, "relationships": {"PART_OF": 2}}
+    assert body["nodes"] == {"City": 1, "District": 2}
+    assert body["relationships"] == {"PART_OF": 2}
+    assert body["history"]["Snapshot"] == 1  # the import, kept apart from the network
 
 
 def test_sample_loads_into_an_empty_database_only(empty_db: Runner, tmp_path: Path) -> None:
-    first = load_sample_if_empty(empty_db, tmp_path / "sample")
-    assert first is not None and first.status == "imported"
+    loaded = load_sample_if_empty(empty_db, tmp_path / "sample", months=1)
+    assert loaded is not None and len(loaded) == 1
+    first = loaded[0]
+    assert first.status == "imported"
     assert first.tables["stairwells"].added == 1_109
     assert load_sample_if_empty(empty_db, tmp_path / "again") is None
     assert not (tmp_path / "again").exists()  # nothing generated when data is there

@@ -5,7 +5,8 @@ graph may change. `apply_moves` re-checks every move against the graph in the sa
 transaction that makes them (`cypher/plans/check-moves`), so the check and the change see the
 same graph: if any move no longer fits, nothing is written and `BadRequest` lists each stale
 one. Otherwise the receivers take the stairwells over (`cypher/plans/apply-moves`) and the
-derived state follows (a giver left with no stairwell is no longer a `:Liaison`).
+derived state follows (a giver left with no stairwell is no longer a `:Liaison`); the change is
+recorded as a snapshot, like an import (`history.recorder`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import asdict, dataclass
 from graph_service.db import derived
 from graph_service.db.runner import Runner, Transaction
 from graph_service.errors import BadRequest
+from graph_service.history.recorder import plan_changes, record
+from graph_service.history.snapshots import Origin
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,8 @@ def apply_moves(runner: Runner, moves: list[Move]) -> None:
                 ),
                 parameter="moves",
             )
-        tx.run("plans/apply-moves", {"moves": rows})
+        moved = tx.run("plans/apply-moves", {"moves": rows})
         derived.refresh(tx)
+        record(tx, plan_changes(moved), Origin(source="plan", file="rebalance"), [])
 
     runner.transaction(work, write=True, metadata={"plan": "rebalance/apply"})

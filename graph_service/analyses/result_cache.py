@@ -2,11 +2,12 @@
 
 An entry is dropped when:
 - an import or an applied plan goes through this process (`clear()`, called by them);
-- the graph's node or relationship count differs from when the answer was computed (read from
-  Neo4j's count store, at most once per `check_every_s`, so another process's import is seen
-  within about a second);
-- it is older than `max_age_s`: a bound on staleness for an edit made by another process that
-  changes only properties (the counts cannot see it).
+- the graph's version stamp moved since the answer was computed: the latest snapshot id, which
+  every import and applied plan moves whichever process made it (a CLI import is seen by the
+  next request), and the node and relationship counts (writes made outside the service). The
+  stamp is one constant-time query, read before every answer (`check_every_s` = 0);
+- it is older than `max_age_s`: a bound on staleness for an edit made outside the service
+  that changes only properties (neither the snapshot nor the counts can see it).
 
 The cache is per process and bounded (`max_entries`, least recently used goes first).
 """
@@ -20,6 +21,7 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from graph_service.db.runner import Runner
+from graph_service.history.snapshots import Stamp, version_stamp
 
 T = TypeVar("T")
 
@@ -28,14 +30,14 @@ class ResultCache:
     """A small LRU of analysis answers, invalidated by imports (see the module docstring)."""
 
     def __init__(
-        self, max_entries: int = 256, check_every_s: float = 1.0, max_age_s: float = 300.0
+        self, max_entries: int = 256, check_every_s: float = 0.0, max_age_s: float = 300.0
     ) -> None:
         self.max_entries = max_entries
         self.check_every_s = check_every_s
         self.max_age_s = max_age_s
         self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
-        self._counts: tuple[int, int] | None = None
+        self._stamp: Stamp | None = None
         self._checked_at = 0.0
         self.hits = 0
         self.misses = 0
@@ -44,23 +46,22 @@ class ResultCache:
         """Forget every answer (the graph was written)."""
         with self._lock:
             self._entries.clear()
-            self._counts = None
+            self._stamp = None
 
-    def _check_counts(self, db: Runner) -> None:
+    def _check_version(self, db: Runner) -> None:
         now = time.monotonic()
-        if now - self._checked_at < self.check_every_s:
+        if self.check_every_s and now - self._checked_at < self.check_every_s:
             return
-        [row] = db.run("cache/graph-counts", metadata={"task": "cache-check"})
-        counts = (int(row["nodes"]), int(row["relationships"]))
+        stamp = version_stamp(db)
         with self._lock:
-            if counts != self._counts:
+            if stamp != self._stamp:
                 self._entries.clear()
-                self._counts = counts
+                self._stamp = stamp
             self._checked_at = now
 
     def get_or_compute(self, db: Runner, key: Hashable, compute: Callable[[], T]) -> T:
         """The cached answer for `key`, or `compute()`'s (then kept)."""
-        self._check_counts(db)
+        self._check_version(db)
         now = time.monotonic()
         with self._lock:
             found = self._entries.get(key)

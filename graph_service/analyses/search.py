@@ -1,22 +1,21 @@
 """Search by name or pinyin initials over every named node of the graph.
 
-The index lives in memory: it is built from the graph on the first search, rebuilt at most once a
-minute after that (so a write made by another process is found soon), and dropped at once by
-`invalidate()` when this process changes the graph.
+The index lives in memory: it is built from the graph on the first search and kept while the
+graph's version stamp stays the same (`history.snapshots.version_stamp`: every import or plan,
+by any process, moves it), so a name written by another process is found by the next search;
+`invalidate()` drops it at once when this process changes the graph.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass
 
 from pypinyin import Style, pinyin
 
 from graph_service.db.runner import Runner
+from graph_service.history.snapshots import Stamp, version_stamp
 from graph_service.roster.dictionary import LABELS
-
-MAX_AGE_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -72,10 +71,9 @@ def rank(needle: str, entry: Entry) -> int | None:
 class SearchIndex:
     """Every named node with its names and their initials, kept between searches."""
 
-    def __init__(self, max_age_s: float = MAX_AGE_S) -> None:
-        self.max_age_s = max_age_s
+    def __init__(self) -> None:
         self._entries: list[Entry] | None = None
-        self._built_at = 0.0
+        self._version: Stamp | None = None
         self._generation = 0  # moves on every invalidate(), so a build begun before it is dropped
         self._lock = threading.Lock()
 
@@ -100,9 +98,9 @@ class SearchIndex:
         return [Hit(e.label, e.id, e.name, e.context) for _, e in ranked[:limit]]
 
     def _current(self, db: Runner) -> list[Entry]:
+        version = version_stamp(db)
         with self._lock:
-            fresh = time.monotonic() - self._built_at <= self.max_age_s
-            if self._entries is not None and fresh:
+            if self._entries is not None and version == self._version:
                 return self._entries
             generation = self._generation
         rows = db.run(
@@ -123,5 +121,5 @@ class SearchIndex:
         ]
         with self._lock:
             if generation == self._generation:
-                self._entries, self._built_at = entries, time.monotonic()
+                self._entries, self._version = entries, version
         return entries

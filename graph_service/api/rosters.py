@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
@@ -11,6 +12,7 @@ from fastapi.responses import Response
 
 from graph_service.api.dependencies import GraphDb, graph_changed
 from graph_service.errors import BadRequest
+from graph_service.history.snapshots import origin_of_upload
 from graph_service.roster.exporter import read_tables, write_folder, xlsx_bytes
 from graph_service.roster.files import RawRoster, read_xlsx, read_zip, zip_folder
 from graph_service.roster.importer import ImportReport, import_roster
@@ -36,22 +38,37 @@ def _parse_upload(name: str, data: bytes) -> RawRoster:
 @router.post(
     "/imports",
     response_model=ImportReport,
-    responses={422: {"description": "Invalid roster: `problems` lists every one; nothing written"}},
+    responses={
+        409: {"description": "An older roster or another street's: `reason` says which"},
+        422: {"description": "Invalid roster: `problems` lists every one; nothing written"},
+    },
 )
 def post_import(
     request: Request,
     db: GraphDb,
     file: Annotated[UploadFile, File(description="a .zip of CSV files or an .xlsx workbook")],
     dry_run: Annotated[bool, Query(description="validate and report, write nothing")] = False,
+    as_of: Annotated[
+        dt.date | None,
+        Query(description="the date the roster describes (default today), kept with its snapshot"),
+    ] = None,
+    accept_older: Annotated[
+        bool, Query(description="make a roster older than the latest snapshot current on purpose")
+    ] = False,
 ) -> ImportReport:
     """Validate an uploaded roster and write it, all or nothing (one transaction; a first load
     into an empty database commits batch by batch and removes what it wrote if it fails).
 
     The answer counts, per table, what was added, updated, removed and left unchanged, with the
-    ids; warnings (a place with no parent or two) are imported and listed.
+    ids; warnings (a place with no parent or two) are imported and listed. A change is
+    recorded as a snapshot (`snapshot`); a roster that changes nothing records none and says
+    so. An older roster than the latest snapshot, or another street's, is refused with 409
+    (`reason`: older_roster, other_street) and nothing is written.
     """
-    raw = _parse_upload(file.filename or "", file.file.read())
-    report = import_roster(db, raw, dry_run=dry_run)
+    data = file.file.read()
+    raw = _parse_upload(file.filename or "", data)
+    origin = origin_of_upload(file.filename or "", data, as_of=as_of)
+    report = import_roster(db, raw, dry_run=dry_run, origin=origin, accept_older=accept_older)
     if report.changed:
         graph_changed(request)  # cached answers and names describe the old graph
     return report

@@ -26,6 +26,8 @@ from graph_service.db import derived
 from graph_service.db.runner import Runner, Transaction
 from graph_service.db.schema import apply_schema
 from graph_service.errors import ImportFailed, InvalidRoster, ServiceError
+from graph_service.history import recorder
+from graph_service.history.snapshots import Origin, SnapshotOut, origin_of_path
 from graph_service.roster.files import RawRoster, read_roster
 from graph_service.roster.sync import (
     Changes,
@@ -72,6 +74,9 @@ class ImportReport(BaseModel):
     changed: bool
     tables: dict[str, TableChangeOut]
     warnings: list[ProblemOut]
+    snapshot: SnapshotOut | None = Field(
+        None, description="the snapshot this import recorded (none when nothing changed)"
+    )
     text: str = Field(description="the same report as plain text")
 
 
@@ -82,7 +87,13 @@ def _key_text(key: Any) -> str:
     return f"{source}→{target}" + (f" ({', '.join(extra)})" if extra else "")
 
 
-def _report(changes: Changes, warnings: list[Problem], dry_run: bool) -> ImportReport:
+def _report(
+    changes: Changes,
+    warnings: list[Problem],
+    dry_run: bool,
+    snapshot: SnapshotOut | None = None,
+    latest: int | None = None,
+) -> ImportReport:
     tables = {
         name: TableChangeOut(
             added=len(c.added), updated=len(c.updated), removed=len(c.removed),
@@ -98,12 +109,20 @@ def _report(changes: Changes, warnings: list[Problem], dry_run: bool) -> ImportR
     for name, t in tables.items():
         if t.added or t.updated or t.removed:
             lines.append(f"  {name}: +{t.added} ~{t.updated} -{t.removed} ={t.unchanged}")
+    if snapshot is not None:
+        lines.append(f"recorded snapshot {snapshot.id} (as of {snapshot.as_of})")
+        if snapshot.note:
+            lines.append(snapshot.note)
+    elif status == "unchanged":
+        held = f" (snapshot {latest})" if latest else ""
+        lines.append(f"the graph already holds this roster{held}: no snapshot recorded")
     lines += [w.text() for w in warnings]
     return ImportReport(
         status=status,
         changed=changes.any and not dry_run,
         tables=tables,
         warnings=[ProblemOut(**w.as_dict()) for w in warnings],
+        snapshot=snapshot,
         text="\n".join(lines),
     )
 
@@ -133,24 +152,44 @@ def import_roster(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
+    origin: Origin | None = None,
+    accept_older: bool = False,
+    history: bool = True,
 ) -> ImportReport:
     """Validate `roster` and write it, all or nothing (or, with `dry_run`, only say what would
-    change). Raises `InvalidRoster` (nothing written) when any error is found. `progress` is
-    called after every committed batch of a first load into an empty database."""
+    change). Raises `InvalidRoster` (nothing written) when any error is found, `RosterConflict`
+    for an older roster (unless `accept_older`) or another street's. A change is recorded as a
+    snapshot (`origin` says where it came from; a path is hashed when none is given).
+    `progress` is called after every committed batch of a first load into an empty database.
+    `history=False` records no snapshot, spans, figures or cases: only the benchmark uses it,
+    to measure what history costs."""
+    if origin is None:
+        origin = origin_of_path(Path(roster)) if isinstance(roster, Path) else Origin()
     raw = roster if isinstance(roster, RawRoster) else read_roster(Path(roster))
     if not dry_run:
         apply_schema(runner)
         if runner.run("stats/is-empty", metadata={"task": "import"})[0]["empty"]:
-            return _first_load(runner, raw, progress)
+            return _first_load(runner, raw, progress, origin if history else None)
 
     def work(tx: Transaction) -> ImportReport:
         tables, problems = validate(raw, existing_ids=lambda label: existing_ids(tx, label))
         warnings = _checked(tables, problems)
-        changes = diff(read_graph(tx, tables.present), tables)
-        if changes.any and not dry_run:
-            apply(tx, changes)
-            derived.refresh(tx)
-        return _report(changes, warnings, dry_run)
+        graph = read_graph(tx, tables.present)
+        changes = diff(graph, tables)
+        if not changes.any:
+            latest = tx.run("history/snapshots")
+            return _report(
+                changes, warnings, dry_run, latest=latest[0]["snapshot"]["id"] if latest else None
+            )
+        note = recorder.check(tx, origin, tables, graph, accept_older=accept_older or not history)
+        if dry_run:
+            return _report(changes, warnings, dry_run)
+        apply(tx, changes)
+        derived.refresh(tx)
+        if not history:
+            return _report(changes, warnings, dry_run)
+        snapshot = recorder.record(tx, changes, origin, [w.text() for w in warnings], note)
+        return _report(changes, warnings, dry_run, snapshot)
 
     return runner.transaction(
         work,
@@ -160,7 +199,9 @@ def import_roster(
     )
 
 
-def _first_load(runner: Runner, raw: RawRoster, progress: Progress | None) -> ImportReport:
+def _first_load(
+    runner: Runner, raw: RawRoster, progress: Progress | None, origin: Origin | None
+) -> ImportReport:
     """Write a roster into an empty database, committing one batch at a time; on any failure
     delete what was written (the database was empty) and raise `ImportFailed`."""
     tables, problems = validate(raw, existing_ids=lambda label: set())
@@ -177,9 +218,24 @@ def _first_load(runner: Runner, raw: RawRoster, progress: Progress | None) -> Im
             if progress:
                 progress(done, total)
         derived.refresh_all(runner)
+        snapshot = _record(runner, changes, origin, warnings) if origin else None
     except BaseException as error:  # Ctrl-C too: never leave part of a roster behind
         raise _undone(runner, error, done, total) from error
-    return _report(changes, warnings, dry_run=False)
+    return _report(changes, warnings, dry_run=False, snapshot=snapshot)
+
+
+def _record(
+    runner: Runner, changes: Changes, origin: Origin, warnings: list[Problem]
+) -> SnapshotOut:
+    """A first load's history, in a transaction of its own after the last batch."""
+    texts = [w.text() for w in warnings]
+
+    def work(tx: Transaction) -> SnapshotOut:
+        return recorder.record(tx, changes, origin, texts)
+
+    return runner.transaction(
+        work, write=True, timeout_s=IMPORT_TIMEOUT_S, metadata={"task": "history"}
+    )
 
 
 def _undone(runner: Runner, error: BaseException, done: int, total: int) -> ImportFailed:

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from graph_service.db.runner import Runner
 from graph_service.db.schema import apply_schema
+from graph_service.history.snapshots import origin_of_path
 from graph_service.roster.importer import ImportReport, import_roster
-from graph_service.sample.generator import SampleSpec, generate
+from graph_service.sample.generator import SampleSpec
+from graph_service.sample.months import generate_months
 from graph_service.settings import PROJECT_ROOT
 
 SAMPLE_DIR = PROJECT_ROOT / ".sample"  # ignored by git: generated, never edited
 
 
-def load_sample_if_empty(runner: Runner, folder: Path = SAMPLE_DIR) -> ImportReport | None:
-    """Generate the sample roster into `folder` and import it, unless the database holds
-    anything already (then nothing happens and None is returned: data is never overwritten)."""
+def load_sample_if_empty(
+    runner: Runner, folder: Path = SAMPLE_DIR, months: int = 6
+) -> list[ImportReport] | None:
+    """Generate the sample street's last `months` monthly rosters into `folder` and import
+    them oldest first (each as of its month end, so the history has snapshots, trends, diffs
+    and ledger cases from the start), unless the database holds anything already (then
+    nothing happens and None is returned: data is never overwritten). The last month is the
+    sample network itself."""
     apply_schema(runner)
     [row] = runner.run("stats/is-empty", metadata={"task": "load-sample"})
     if not row["empty"]:
         return None
-    generate(folder, SampleSpec())
-    return import_roster(runner, folder)
+    manifest = generate_months(folder, months, SampleSpec())
+    reports = []
+    for day in manifest["months"]:
+        roster = Path(folder) / day
+        origin = origin_of_path(roster, as_of=dt.date.fromisoformat(day))
+        reports.append(import_roster(runner, roster, origin=origin))
+    return reports

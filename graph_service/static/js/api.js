@@ -56,3 +56,11 @@ export const analysesApi = {
   whatIf: (keys) => getJSON(`/api/v1/what-if?${new URLSearchParams({ remove: keys.join(",") })}`),
   rebalance: (body) => postJSON("/api/v1/plans/rebalance", body),
 };
+
+export const historyApi = {
+  snapshots: () => getJSON("/api/v1/snapshots"),
+  trend: (scope, metric) => getJSON(`/api/v1/trends?${new URLSearchParams({ scope, metric })}`),
+  diff: (from, to, scope) => getJSON(`/api/v1/diff?${new URLSearchParams({ from, to, scope })}`),
+  cases: (scope, status) => getJSON(`/api/v1/ledger/cases?${new URLSearchParams({ scope, status, limit: "100" })}`),
+  ledgerStats: (scope) => getJSON(`/api/v1/ledger/stats?${new URLSearchParams({ scope })}`),
+};

@@ -8,6 +8,7 @@ import { OverlayResults } from "./overlay-results.js";
 import { overlayById } from "./overlays.js";
 import { drawDashboards } from "./panels/dashboards.js";
 import { renderDetails } from "./panels/details.js";
+import { bindHistory, renderHistory } from "./panels/history.js";
 import { bindFilters, renderFilters } from "./panels/filters.js";
 import { renderLegend } from "./panels/legend.js";
 import { renderOverlayList } from "./panels/overlay-list.js";
@@ -50,6 +51,7 @@ export class Explorer {
     bindToolbar(this);
     bindFilters(this);
     bindSearch(this);
+    bindHistory(this);
     this.busy(true);
     try {
       this.graphView.merge(await graphApi.overview());
@@ -115,6 +117,7 @@ export class Explorer {
     renderLegend(this);
     renderDetails(this);
     drawDashboards(this);
+    renderHistory(this);
     renderCount(this.countOnScreen());
   }
 

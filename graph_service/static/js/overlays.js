@@ -10,7 +10,7 @@
 //   why) if it fails.
 // - "colouring": recolours nodes from their own facts (`style`, `legendRows`); loads nothing.
 // Marks are [node key, category] pairs: a category's colour and meaning, else the entry's own.
-import { analysesApi } from "./api.js";
+import { analysesApi, historyApi } from "./api.js";
 import { t } from "./i18n.js";
 import { PLACE_LABELS, splitKey } from "./node-kinds.js";
 import { COLOURS, FIVE_COLOURS, MARKS, PARTNER_KINDS } from "./palette.js";
@@ -188,6 +188,32 @@ export const OVERLAYS = [
     marksOf: (body) => body.moves.map((move) => [move.stairwell_key, "moved"]),
     categories: {
       moved: { colour: MARKS.moved, meaning: { zh: "负荷调整方案: 调整", en: "Rebalancing plan: moves" } },
+    },
+  },
+  {
+    // Switched on from the history panel's changes tab: what changed between two snapshots.
+    // Positions come from the places' own layout, so the graph stays put between snapshots.
+    id: "diff", kind: "action", listed: false, bringIn: "places",
+    title: { zh: "两次快照间的变化", en: "Changes between two snapshots" },
+    isOn: (view) => Boolean(view.diff),
+    switch: (view, on) => ({ diff: on ? view.diff : "" }),
+    params: (view) => view.diff,
+    fetch: (view) => {
+      const [range, scope = ""] = view.diff.split("@");
+      const [from, to] = range.split("..");
+      return historyApi.diff(from, to, scope);
+    },
+    marksOf: (body) => [
+      ...body.entities.filter((e) => e.change === "added").map((e) => [`${e.label}:${e.id}`, "added"]),
+      ...body.links.filter((l) => l.change === "reassigned").map((l) => [`${l.target_label}:${l.target}`, "reassigned"]),
+      ...body.links.filter((l) => l.change === "added").map((l) => [`${l.target_label}:${l.target}`, "linkAdded"]),
+      ...body.links.filter((l) => l.change === "removed").map((l) => [`${l.target_label}:${l.target}`, "linkRemoved"]),
+    ],
+    categories: {
+      added: { colour: MARKS.diffAdded, meaning: { zh: "新增", en: "added" } },
+      reassigned: { colour: MARKS.diffReassigned, meaning: { zh: "联系人调整（如楼道换了联系党员）", en: "reassigned (e.g. a stairwell's liaison changed)" } },
+      linkAdded: { colour: MARKS.diffLinkAdded, meaning: { zh: "新增联系", en: "gained a link" } },
+      linkRemoved: { colour: MARKS.diffLinkRemoved, meaning: { zh: "失去联系", en: "lost a link" } },
     },
   },
 ];

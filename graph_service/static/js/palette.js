@@ -76,6 +76,10 @@ export const MARKS = {
   removed: "#111111",
   goesDark: "#5c0a0a",
   moved: "#1f78b4",
+  diffAdded: "#1a9850",
+  diffReassigned: "#d95f02",
+  diffLinkAdded: "#66bd63",
+  diffLinkRemoved: "#9e9e9e",
 };
 
 /** The dashboards' colours besides the coverage scale and the partner kinds. */

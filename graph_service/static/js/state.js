@@ -13,6 +13,7 @@ export function emptyView() {
     community: "", // community key to show alone, or ""
     removed: [], // what-if: node keys removed
     rebalance: false, // rebalancing plan shown
+    diff: "", // changes between two snapshots shown: "FROM..TO" or "FROM..TO@SCOPE", or ""
     camera: null, // {x, y, ratio} in sigma's normalised coordinates, or null: the whole graph
   };
 }
@@ -32,6 +33,7 @@ export function viewFromURL(search = window.location.search) {
   view.community = params.get("c") || "";
   view.removed = list(params.get("rm"));
   view.rebalance = params.get("plan") === "1";
+  view.diff = params.get("diff") || "";
   const camera = (params.get("cam") || "").split(",").map(Number);
   if (camera.length === 3 && camera.every(Number.isFinite) && camera[2] > 0) {
     view.camera = { x: camera[0], y: camera[1], ratio: camera[2] };
@@ -51,6 +53,7 @@ export function viewToQuery(view) {
   if (view.community) params.set("c", view.community);
   if (view.removed.length) params.set("rm", view.removed.join(","));
   if (view.rebalance) params.set("plan", "1");
+  if (view.diff) params.set("diff", view.diff);
   if (view.camera) {
     const { x, y, ratio } = view.camera;
     params.set("cam", [x.toFixed(4), y.toFixed(4), ratio.toFixed(4)].join(","));

@@ -1,0 +1,267 @@
+"""The rectification ledger (整改台账): cases, their changes and comments, and per-scope figures.
+
+Cases open and close themselves with each snapshot (`graph_service.ledger.cases`); here people
+filter them, change their status (整改中, 已忽略 with a reason), owner and deadline, comment,
+and read the figures dashboards show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from graph_service.analyses.rules import RULE_BY_NAME, RULES
+from graph_service.api.dependencies import GraphDb
+from graph_service.api.history import parse_scope
+from graph_service.db.runner import Runner, Transaction
+from graph_service.errors import BadRequest, Conflict, NotFound
+from graph_service.history.snapshots import latest
+from graph_service.ledger.cases import OPEN, OWNER_ROLE_ZH, STATUS_ZH, event
+from graph_service.ledger.stats import LedgerStats, by_scope
+
+router = APIRouter(prefix="/api/v1/ledger", tags=["ledger"])
+Status = Literal["new", "in_progress", "rectified", "ignored"]
+STATUS_CODES = {
+    **{code: code for code in STATUS_ZH},
+    **{zh: code for code, zh in STATUS_ZH.items()},
+}
+CHILD = {"Street": "Community", "Community": "Grid", "Grid": None}
+
+
+class Case(BaseModel):
+    id: int
+    rule: str
+    rule_zh: str
+    entity: str = Field(description="node key of what the finding is about, e.g. Stairwell:S001")
+    entity_name: str | None = Field(description="null for people (personal information)")
+    street: str | None
+    community: str | None
+    grid: str | None
+    status: Status
+    status_zh: str
+    owner: str | None = Field(description="node key of the owner (a person, or a department)")
+    owner_role: str | None
+    owner_role_zh: str | None
+    owner_by: Literal["role", "hand"] = Field(description="derived from the graph, or set by hand")
+    deadline: str | None
+    reason: str | None = Field(description="why it was ignored (已忽略)")
+    opened_snapshot: int
+    opened_on: str
+    last_seen_snapshot: int
+    closed_snapshot: int | None
+    closed_on: str | None
+    evidence: dict[str, Any] = Field(description="the finding's row when the case opened")
+
+
+class CaseEvent(BaseModel):
+    at: str
+    snapshot: int | None
+    kind: str = Field(description="opened, closed, status, owner, deadline, comment")
+    text: str
+    account: str | None
+
+
+class CaseDetail(Case):
+    events: list[CaseEvent]
+
+
+class CasePage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    cases: list[Case]
+
+
+class CaseChange(BaseModel):
+    """What to change; every key is optional, each change becomes an event of the case."""
+
+    status: str | None = Field(
+        None, description="new, in_progress or ignored (or 新发现, 整改中, 已忽略)"
+    )
+    reason: str | None = Field(None, max_length=500, description="required to ignore a case")
+    owner: str | None = Field(
+        None, description="a Person or Department key; 'role' goes back to the owner by role"
+    )
+    deadline: dt.date | None = None
+    comment: str | None = Field(None, max_length=2000)
+
+
+class Stats(BaseModel):
+    scope: str
+    month: str
+    summary: LedgerStats
+    children: list[LedgerStats] = Field(description="communities of a street, grids of a community")
+
+
+class RuleOut(BaseModel):
+    name: str
+    zh: str
+    analysis: str
+    owner: str
+
+
+def _case(item: dict[str, Any]) -> Case:
+    return Case(
+        **{
+            **{name: None for name in Case.model_fields},
+            **item,
+            "rule_zh": RULE_BY_NAME[item["rule"]].zh
+            if item["rule"] in RULE_BY_NAME
+            else item["rule"],
+            "status_zh": STATUS_ZH[item["status"]],
+            "owner_role_zh": OWNER_ROLE_ZH.get(item.get("owner_role") or ""),
+            "evidence": json.loads(item.get("evidence") or "{}"),
+        }
+    )
+
+
+def _scope_filters(scope: str | None) -> dict[str, str | None]:
+    where = parse_scope(scope)
+    filters: dict[str, str | None] = {"street": None, "community": None, "grid": None}
+    if where:
+        filters[where[0].lower()] = where[1]
+    return filters
+
+
+@router.get("/rules", response_model=list[RuleOut])
+def list_rules() -> list[RuleOut]:
+    """The gap rules whose findings become cases, and whose each finding goes to."""
+    return [RuleOut(name=r.name, zh=r.zh, analysis=r.analysis, owner=r.owner) for r in RULES]
+
+
+@router.get("/cases", response_model=CasePage, responses={422: {}, 503: {}})
+def list_cases(
+    db: GraphDb,
+    scope: Annotated[str | None, Query(description="Street:…, Community:… or Grid:…")] = None,
+    rule: Annotated[str | None, Query(description="a rule name (GET /api/v1/ledger/rules)")] = None,
+    status: Annotated[
+        str | None, Query(description="new, in_progress, rectified, ignored, or open (not closed)")
+    ] = None,
+    owner: Annotated[str | None, Query(description="owner key, e.g. Person:P0001")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> CasePage:
+    """Cases, newest first, filtered by scope, rule, status and owner."""
+    if rule is not None and rule not in RULE_BY_NAME:
+        raise BadRequest(
+            f"rule: {rule!r} is not one of {', '.join(RULE_BY_NAME)}", parameter="rule"
+        )
+    if status is not None and status != "open" and status not in STATUS_CODES:
+        raise BadRequest(
+            f"status: {status!r} is not one of open, {', '.join(STATUS_ZH)}", parameter="status"
+        )
+    statuses = list(OPEN) if status == "open" else [STATUS_CODES[status]] if status else None
+    params = {
+        **_scope_filters(scope),
+        "rule": rule,
+        "statuses": statuses,
+        "owner": owner,
+        "limit": limit,
+        "offset": offset,
+    }
+    [row] = db.run("ledger/cases", params, metadata={"endpoint": "ledger"})
+    return CasePage(
+        total=row["total"], limit=limit, offset=offset, cases=[_case(c) for c in row["cases"]]
+    )
+
+
+def _detail(db: Runner, case_id: int) -> CaseDetail:
+    rows = db.run("ledger/case", {"id": case_id}, metadata={"endpoint": "ledger"})
+    if not rows:
+        raise NotFound(f"no case {case_id}")
+    found = _case(rows[0]["item"])
+    events = [CaseEvent(**{**{"snapshot": None, "account": None}, **e}) for e in rows[0]["events"]]
+    return CaseDetail(**found.model_dump(), events=events)
+
+
+@router.get("/cases/{case_id}", response_model=CaseDetail, responses={404: {}})
+def get_case(db: GraphDb, case_id: int) -> CaseDetail:
+    """One case with its history (opened, changes, comments, closed)."""
+    return _detail(db, case_id)
+
+
+@router.patch("/cases/{case_id}", response_model=CaseDetail, responses={404: {}, 409: {}, 422: {}})
+def change_case(db: GraphDb, case_id: int, body: CaseChange) -> CaseDetail:
+    """Change a case's status (整改中, or 已忽略 with a reason, or back to 新发现), owner or
+    deadline, or add a comment. A case closes only when a later snapshot no longer finds its
+    gap (已整改 cannot be set by hand), and a closed case takes comments only."""
+    current = _detail(db, case_id)
+    changes: dict[str, Any] = {}
+    events = []
+    if body.status is not None:
+        code = STATUS_CODES.get(body.status)
+        if code is None or code == "rectified":
+            raise BadRequest(
+                "status: set new, in_progress or ignored; a case is rectified (已整改) when the "
+                "next roster no longer shows its gap",
+                parameter="status",
+            )
+        if code == "ignored" and not (body.reason or "").strip():
+            raise BadRequest("reason: say why the case is ignored (已忽略)", parameter="reason")
+        changes["status"] = code
+        if code == "ignored":
+            changes["reason"] = body.reason
+        events.append(
+            event(
+                case_id,
+                "status",
+                STATUS_ZH[code] + (f": {body.reason}" if code == "ignored" else ""),
+            )
+        )
+    if body.owner is not None:
+        if body.owner == "role":
+            changes["owner_by"] = "role"  # the next snapshot derives it again
+        else:
+            label, _, node_id = body.owner.partition(":")
+            if label not in ("Person", "Department") or not db.run(
+                "entities/node", {"id": node_id}, tokens={"label": label}
+            ):
+                raise NotFound(f"owner: no Person or Department {body.owner!r}")
+            changes.update(owner=body.owner, owner_role=None, owner_by="hand")
+        events.append(event(case_id, "owner", f"owner: {body.owner}"))
+    if body.deadline is not None:
+        changes["deadline"] = body.deadline.isoformat()
+        events.append(event(case_id, "deadline", f"deadline: {body.deadline.isoformat()}"))
+    if body.comment:
+        events.append(event(case_id, "comment", body.comment))
+    if not events:
+        raise BadRequest("say what to change: status, owner, deadline or comment", parameter="body")
+    if current.closed_snapshot is not None and changes:
+        raise Conflict(
+            f"case {case_id} was closed by snapshot {current.closed_snapshot}: only comments can "
+            "be added. If the gap is back, the next snapshot opens a new case.",
+            reason="case_closed",
+        )
+
+    def work(tx: Transaction) -> None:
+        if changes:
+            tx.run("ledger/update-case", {"id": case_id, "changes": [changes]})
+        tx.run("ledger/create-events", {"rows": events})
+
+    db.transaction(work, write=True, metadata={"endpoint": "ledger"})
+    return _detail(db, case_id)
+
+
+@router.get("/stats", response_model=Stats, responses={422: {}, 503: {}})
+def ledger_stats(
+    db: GraphDb,
+    scope: Annotated[str, Query(description="Street:…, Community:… or Grid:…")],
+    month: Annotated[
+        str | None,
+        Query(
+            pattern=r"^\d{4}-\d{2}$", description="YYYY-MM; default: the latest snapshot's month"
+        ),
+    ] = None,
+) -> Stats:
+    """Open, overdue, closed this month, rectification rate and median days to close, for the
+    scope and each community (of a street) or grid (of a community) in it."""
+    level = (parse_scope(scope) or ("", ""))[0]
+    newest = latest(db)
+    month = month or (newest.as_of[:7] if newest else dt.date.today().isoformat()[:7])
+    rows = db.run("ledger/stats-rows", _scope_filters(scope), metadata={"endpoint": "ledger"})
+    summary, children = by_scope(scope, CHILD[level], rows, month, dt.date.today())
+    return Stats(scope=scope, month=month, summary=summary, children=children)
