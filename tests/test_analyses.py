@@ -28,6 +28,8 @@ def test_uncovered_stairwells(client: TestClient) -> None:
     ]
     assert found[0]["node_key"] == "Stairwell:S5"
     assert found[0]["community"] == "西苑社区"
+    # Who to call: G3 has 刘洋 (P5) as party-group leader and no grid head.
+    assert pick(found, "grid_heads", "party_group_leaders") == [([], ["刘洋"]), ([], []), ([], [])]
     only_cm2 = rows(client, "uncovered-stairwells", community_id="CM2")
     assert pick(only_cm2, "stairwell_id") == [("S5",)]
 

@@ -28,6 +28,8 @@ def test_what_if_two_people_are_lost(client: TestClient, small_street: Runner) -
         "Stairwell:S3",
     ]
     assert (body["uncovered_stairwells"], body["uncovered_households"]) == (3, 6)
+    # Neither holds a building or checkpoint in wartime.
+    assert (body["dark_buildings"], body["dark_checkpoints"], body["wartime_places"]) == (0, 0, [])
 
 
 def test_what_if_a_department_is_lost_takes_its_staff(
@@ -41,14 +43,42 @@ def test_what_if_a_department_is_lost_takes_its_staff(
         "Stairwell:S4",
     ]
     assert body["uncovered_households"] == 7
+    # DP1's P4 is the only person assigned to B1 and P5 the only head of B2: both go dark too.
+    assert [(p["key"], p["grid_id"], p["community_id"]) for p in body["wartime_places"]] == [
+        ("Building:B1", "G1", "CM1"),
+        ("Building:B2", "G2", "CM1"),
+    ]
+    assert (body["dark_buildings"], body["dark_checkpoints"]) == (2, 0)
+
+
+def test_what_if_a_wartime_holder_who_liaises_with_no_stairwell(
+    client: TestClient, small_street: Runner
+) -> None:
+    # P6 liaises with no stairwell but is the only person at checkpoint K1 (community CM1).
+    body = client.get("/api/v1/what-if", params={"remove": "Person:P6"}).json()
+    assert (body["uncovered_stairwells"], body["dark_buildings"], body["dark_checkpoints"]) == (
+        0,
+        0,
+        1,
+    )
+    assert body["wartime_places"] == [
+        {
+            "key": "Checkpoint:K1",
+            "label": "Checkpoint",
+            "name": "东苑卡点",
+            "grid_id": None,
+            "community_id": "CM1",
+        }
+    ]
 
 
 def test_what_if_someone_who_covers_nothing_changes_nothing(
     client: TestClient, small_street: Runner
 ) -> None:
-    body = client.get("/api/v1/what-if", params={"remove": "Person:P6,Department:DP3"}).json()
-    assert body["removed"] == ["Person:P6", "Department:DP3"]
+    body = client.get("/api/v1/what-if", params={"remove": "Person:P7,Department:DP3"}).json()
+    assert body["removed"] == ["Person:P7", "Department:DP3"]
     assert (body["people_lost"], body["uncovered_stairwells"], body["stairwells"]) == (0, 0, [])
+    assert (body["dark_buildings"], body["dark_checkpoints"], body["wartime_places"]) == (0, 0, [])
 
 
 @pytest.mark.parametrize(

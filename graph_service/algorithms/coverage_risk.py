@@ -92,6 +92,58 @@ def what_if(graph: nx.Graph, removed: Iterable[str]) -> Loss:
     return Loss(removed=removed, people_lost=tuple(sorted(gone)), stairwells=tuple(uncovered))
 
 
+WARTIME_PLACES = ("Building", "Checkpoint")
+
+
+def wartime_dark(graph: nx.Graph, removed: Iterable[str]) -> tuple[str, ...]:
+    """The buildings and checkpoints left with no named wartime person if `removed` are lost.
+
+    Parameters
+    ----------
+    graph : the wartime holder graph (`projections.wartime_holders`): buildings and checkpoints,
+        the people assigned to them or heading them, and those people's departments.
+    removed : node keys of people and departments; keys not in the graph hold no place and
+        are passed over.
+
+    Returns
+    -------
+    The keys of the places every named person of which is lost, sorted. A place held by a
+    building head in no department survives any department's recall, as in the
+    wartime-dependence analysis.
+
+    Example
+    -------
+    >>> g = nx.Graph()
+    >>> g.add_node("Building:B1", label="Building")
+    >>> g.add_nodes_from(["Person:P1", "Person:P2"], label="Person")
+    >>> g.add_node("Department:D1", label="Department")
+    >>> g.add_edges_from([("Person:P1", "Building:B1"), ("Person:P1", "Department:D1")])
+    >>> wartime_dark(g, ["Department:D1"])
+    ('Building:B1',)
+    >>> g.add_edge("Person:P2", "Building:B1")  # a second holder in no department
+    >>> wartime_dark(g, ["Department:D1"])
+    ()
+    """
+    gone = people_lost(graph, [node for node in removed if node in graph])
+    places = {
+        place
+        for person in gone
+        for place in graph.neighbors(person)
+        if graph.nodes[place]["label"] in WARTIME_PLACES
+    }
+    return tuple(
+        sorted(
+            place
+            for place in places
+            if all(
+                holder in gone
+                for holder in graph.neighbors(place)
+                if graph.nodes[holder]["label"] == "Person"
+            )
+        )
+    )
+
+
 def single_points_of_failure(
     graph: nx.Graph, labels: Iterable[str] = ("Person", "Department")
 ) -> list[Loss]:

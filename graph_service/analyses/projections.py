@@ -69,6 +69,33 @@ def liaison_coverage(db: Runner, computation: str) -> nx.Graph:
     return graph
 
 
+def wartime_holders(db: Runner, computation: str) -> nx.Graph:
+    """Buildings and checkpoints with a named wartime person, those people, their departments.
+
+    Place nodes carry `grid_id` (buildings) and `community_id`; edges are `HOLDS`
+    (person–place: assigned to it or its building head) and `WORKS_IN` (person–department).
+    """
+    graph = nx.Graph()
+    for row in db.run("projections/wartime-holders", metadata={"analysis": computation}):
+        place = key(row["label"], row["id"])
+        graph.add_node(
+            place,
+            label=row["label"],
+            id=row["id"],
+            name=row["name"],
+            grid_id=row["grid_id"],
+            community_id=row["community_id"],
+        )
+        for holder in row["holders"]:
+            person = _add(graph, "Person", holder)
+            graph.add_edge(person, place, type="HOLDS")
+            for department_id in holder["departments"]:
+                department = key("Department", department_id)
+                graph.add_node(department, label="Department", id=department_id)
+                graph.add_edge(person, department, type="WORKS_IN")
+    return graph
+
+
 def co_attendance(db: Runner, computation: str) -> nx.Graph:
     """People joined by the events they attended together; weight = events shared.
 

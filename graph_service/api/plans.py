@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from graph_service.algorithms.coverage_risk import what_if
+from graph_service.algorithms.coverage_risk import wartime_dark, what_if
 from graph_service.algorithms.rebalance import rebalance
 from graph_service.analyses import projections
 from graph_service.analyses.plans import Move, apply_moves
@@ -34,12 +34,23 @@ class StairwellRef(BaseModel):
     community_id: str | None
 
 
+class WartimePlaceRef(BaseModel):
+    key: str
+    label: Literal["Building", "Checkpoint"]
+    name: str | None
+    grid_id: str | None
+    community_id: str | None
+
+
 class WhatIf(BaseModel):
     removed: list[str]
-    people_lost: int
+    people_lost: int = Field(description="liaisons lost (a department takes its staff)")
     uncovered_stairwells: int
     uncovered_households: int
     stairwells: list[StairwellRef]
+    dark_buildings: int = Field(description="buildings left with no named wartime person")
+    dark_checkpoints: int = Field(description="checkpoints left with no named wartime person")
+    wartime_places: list[WartimePlaceRef]
 
 
 class MoveOut(BaseModel):
@@ -65,6 +76,9 @@ class RebalancePlan(BaseModel):
     before: list[Load]
     after: list[Load]
     unresolved: list[Load]
+    names: dict[str, str | None] = Field(
+        description="the name of every stairwell and person the plan names, by key"
+    )
     applied: bool = False
 
 
@@ -82,8 +96,9 @@ def what_if_removed(
     request: Request,
     remove: Annotated[str, Query(description="comma-separated Person/Department keys")],
 ) -> WhatIf:
-    """Which stairwells and households lose their last liaison if these people and departments
-    are lost (a department takes its staff with it)."""
+    """Which stairwells and households lose their last liaison, and which buildings and
+    checkpoints their last named wartime person, if these people and departments are lost (a
+    department takes its staff with it)."""
     keys = [part.strip() for part in remove.split(",") if part.strip()]
     if not keys:
         raise BadRequest("remove: name at least one key, e.g. Person:P0001", parameter="remove")
@@ -101,8 +116,13 @@ def what_if_removed(
             )
     db = runner(request)
     graph = projections.liaison_coverage(db, "what-if")
-    # A person or department outside the liaison graph exists but covers nothing: no effect.
-    outside = [split_key(node_key) for node_key in keys if node_key not in graph]
+    wartime = projections.wartime_holders(db, "what-if")
+    # A person or department outside both graphs exists but holds nothing: no effect.
+    outside = [
+        split_key(node_key)
+        for node_key in keys
+        if node_key not in graph and node_key not in wartime
+    ]
     unknown = [  # labels are Person or Department, checked above
         f"{label}:{node_id}"
         for label, node_id in outside
@@ -111,6 +131,7 @@ def what_if_removed(
     if unknown:
         raise NotFound(f"no node named {', '.join(unknown)}")
     loss = what_if(graph, [node_key for node_key in keys if node_key in graph])
+    dark = [wartime.nodes[place] for place in wartime_dark(wartime, keys)]
     return WhatIf(
         removed=keys,
         people_lost=len(loss.people_lost),
@@ -125,6 +146,18 @@ def what_if_removed(
                 community_id=graph.nodes[stairwell]["community_id"],
             )
             for stairwell in loss.stairwells
+        ],
+        dark_buildings=sum(place["label"] == "Building" for place in dark),
+        dark_checkpoints=sum(place["label"] == "Checkpoint" for place in dark),
+        wartime_places=[
+            WartimePlaceRef(
+                key=projections.key(place["label"], place["id"]),
+                label=place["label"],
+                name=place["name"],
+                grid_id=place["grid_id"],
+                community_id=place["community_id"],
+            )
+            for place in dark
         ],
     )
 
@@ -146,6 +179,12 @@ def plan_rebalance(body: RebalanceRequest, request: Request) -> RebalancePlan:
         before=[Load(person_key=p, load=n) for p, n in plan.before.items()],
         after=[Load(person_key=p, load=n) for p, n in plan.after.items()],
         unresolved=[Load(person_key=p, load=n) for p, n in plan.unresolved.items()],
+        names={
+            node: graph.nodes[node]["name"]
+            for node in sorted(
+                {m.stairwell for m in plan.moves} | set(plan.before) | set(plan.unresolved)
+            )
+        },
     )
 
 

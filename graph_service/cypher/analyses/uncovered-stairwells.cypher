@@ -1,5 +1,5 @@
 // title: 未联系楼道 | Uncovered stairwells
-// description: Stairwells no party member liaises with, with their households, building, grid and community.
+// description: Stairwells no party member liaises with, with their households, building, grid (and its grid heads and party-group leaders) and community.
 // mode: read
 // param: community_id str = null -- only stairwells of this community (null: the whole street)
 // A stairwell whose chain upward is broken still appears (with empty places), because nobody
@@ -21,5 +21,9 @@ RETURN s.id AS stairwell_id,
        s.household_count AS households,
        building_id, b.name AS building,
        grid_id, g.name AS grid,
+       COLLECT { MATCH (p:Person)-[:LEADS_GRID {role: 'grid_head'}]->(g)
+                 RETURN p.name ORDER BY p.name } AS grid_heads,
+       COLLECT { MATCH (p:Person)-[:LEADS_GRID {role: 'party_group_leader'}]->(g)
+                 RETURN p.name ORDER BY p.name } AS party_group_leaders,
        community_id, c.name AS community
 ORDER BY community_id, grid_id, building_id, stairwell_id
