@@ -5,11 +5,13 @@ import { GraphView } from "./graph-view.js";
 import { applyStatic, onLangChange, pick, t } from "./i18n.js";
 import { PLACE_LABELS, WITH_CHILDREN, splitKey } from "./node-kinds.js";
 import { OverlayResults } from "./overlay-results.js";
-import { overlayById } from "./overlays.js";
+import { OVERLAYS, overlayById } from "./overlays.js";
 import { drawDashboards } from "./panels/dashboards.js";
 import { renderDetails } from "./panels/details.js";
 import { bindHistory, renderHistory } from "./panels/history.js";
 import { bindFilters, renderFilters } from "./panels/filters.js";
+import { renderFindings } from "./panels/findings.js";
+import { renderHeadlines } from "./panels/headlines.js";
 import { renderLegend } from "./panels/legend.js";
 import { renderOverlayList } from "./panels/overlay-list.js";
 import { bindSearch } from "./panels/search.js";
@@ -39,6 +41,11 @@ export class Explorer {
     return this.state.view;
   }
 
+  /** The analyses the page offers, by name (for the browser tests and the console). */
+  analysesOffered() {
+    return OVERLAYS.map((overlay) => overlay.analysis).filter(Boolean);
+  }
+
   /** The colour an overlay marks nodes with (for the browser tests and the console). */
   overlayColour(id) {
     return overlayById(id)?.colour;
@@ -65,6 +72,13 @@ export class Explorer {
     if (this.view.camera) this.sigma.getCamera().setState(this.view.camera);
     else if (this.view.selected) this.graphView.focus(this.view.selected);
     this.trackCamera();
+    // Back and Forward: the address bar names an earlier view; open what it needs.
+    window.addEventListener("popstate", async () => {
+      this.state.followURL();
+      await this.restore();
+      if (this.view.camera) this.sigma.getCamera().setState(this.view.camera);
+      this.render();
+    });
     this.ready = true;
   }
 
@@ -116,6 +130,8 @@ export class Explorer {
     renderFilters(this);
     renderLegend(this);
     renderDetails(this);
+    renderFindings(this);
+    renderHeadlines(this);
     drawDashboards(this);
     renderHistory(this);
     renderCount(this.countOnScreen());

@@ -79,10 +79,15 @@ export function viewRows(explorer) {
   });
 }
 
+/** Download `lines` (arrays of cells, the first the header) as `<name>-<time>.csv`. */
+export function downloadCSV(lines, name) {
+  const text = lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n");
+  // The byte-order mark makes Excel read the Chinese as UTF-8.
+  download(new Blob(["\ufeff", text], { type: "text/csv;charset=utf-8" }), `${name}-${stamp()}.csv`);
+}
+
 export function exportCSV(explorer) {
   const rows = viewRows(explorer);
   const columns = ["key", "label", "id", "name", "community", "stairwells", "covered_stairwells", "households", "covered_share", "colour_class", "marked_by"];
-  const lines = [columns.join(","), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(","))];
-  // The byte-order mark makes Excel read the Chinese as UTF-8.
-  download(new Blob(["\ufeff", lines.join("\r\n")], { type: "text/csv;charset=utf-8" }), `quhua-explorer-${stamp()}.csv`);
+  downloadCSV([columns, ...rows.map((row) => columns.map((c) => row[c]))], "quhua-explorer");
 }

@@ -16,9 +16,9 @@ async function bringIn(overlay, marks, graphView) {
   const missing = [...marks.keys()].filter((key) => !graphView.graph.hasNode(key));
   const places = missing.filter((key) => PLACE_LABELS.includes(splitKey(key)[0]) && !key.startsWith("Street:"));
   if (places.length) graphView.merge(await graphApi.chains(places));
-  if (overlay.bringIn === "places") return;
+  const wanted = (key) => overlay.bringIn !== "places" || overlay.revealed?.includes(splitKey(key)[0]);
   // Rows come worst first, so the first few non-places are the ones worth bringing in.
-  const others = missing.filter((key) => !places.includes(key)).slice(0, MAX_REVEALED);
+  const others = missing.filter((key) => !places.includes(key) && wanted(key)).slice(0, MAX_REVEALED);
   for (let i = 0; i < others.length; i += 5) {
     const slices = await Promise.allSettled(others.slice(i, i + 5).map((key) => analysesApi.neighbourhood(key, 1)));
     for (const slice of slices) if (slice.status === "fulfilled") graphView.merge(slice.value);

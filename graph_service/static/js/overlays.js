@@ -28,9 +28,15 @@ export function rowKey(row, labels) {
 
 /** An overlay of the analysis `analysis`, whose rows name nodes of `label` (or say `rowMarks`). */
 function analysis({ analysis: name, label, rowMarks = (row) => [[rowKey(row, label), null]], ...entry }) {
+  const keyOf = entry.rowKey ?? ((row) => rowMarks(row)[0]?.[0] ?? null);
   return {
     kind: "analysis",
     analysis: name,
+    // The analysis's own columns, keys left out (they are what a click on the row shows).
+    table: (body) => ({
+      columns: body.columns.filter((column) => !/_keys?$/.test(column)),
+      rows: body.rows.map((row) => ({ ...row, _key: keyOf(row) })),
+    }),
     isOn: (view) => view.overlays.has(entry.id),
     switch: (view, on) => ({ overlays: on ? including(view.overlays, entry.id) : excluding(view.overlays, entry.id) }),
     params: () => "",
@@ -65,7 +71,11 @@ function partnershipSlice(body) {
  * before the marks are brought in; `bringIn: "places"` to bring in marked places only (else
  * other marked nodes come with their neighbourhood too); `listed: false` for no row in the list;
  * `top` {count, caption, text(row), removes}: the first rows listed under the overlay's row,
- * each a click to show it (and, with `removes`, to remove it in a what-if).
+ * each a click to show it (and, with `removes`, to remove it in a what-if); `revealed`: with
+ * `bringIn: "places"`, the other labels still brought in with their neighbourhood.
+ * Every entry but a colouring has `table(body, nameOf)`: {columns, rows} for the findings table,
+ * each row with `_key`, the node a click on it shows (analyses: their own columns); `nameOf(key)`
+ * is the name of a node on screen, else null (see findings.js).
  */
 export const OVERLAYS = [
   analysis({
@@ -145,6 +155,71 @@ export const OVERLAYS = [
     rowMarks: (row) => [[row.node_key, null]],
     top: { count: 10, caption: { zh: "排名（中介中心性）", en: "ranked by betweenness" }, text: (row) => `${row.name} · ${row.communities_reached}` },
   }),
+  analysis({
+    id: "cadres", colour: MARKS.overloadedCadre,
+    analysis: "overloaded-cadres",
+    title: { zh: "负荷过重的干部和部门", en: "Overloaded cadres and departments" },
+    meaning: { zh: "联系网格或社区超过上限", en: "holds more grids or communities than the limit" },
+    rowMarks: (row) => [[row.node_key, null]],
+  }),
+  analysis({
+    id: "suggestions", colour: MARKS.suggestion,
+    analysis: "pairing-suggestions",
+    title: { zh: "建议新增结对", en: "Suggested pairings" },
+    meaning: { zh: "缺少结对的社区和建议的单位", en: "community missing a partner, and the suggested partners" },
+    rowMarks: (row) => [[row.node_key, null], [row.candidate_key, row.missing]],
+    categories: {
+      service_team: { colour: PARTNER_KINDS.service_team, meaning: { zh: "建议的部门（服务团）", en: "suggested department (service team)" } },
+      organ_branch: { colour: PARTNER_KINDS.organ_branch, meaning: { zh: "建议的机关支部", en: "suggested organ branch" } },
+      co_building_unit: { colour: PARTNER_KINDS.co_building_unit, meaning: { zh: "建议的共建单位", en: "suggested co-building unit" } },
+    },
+  }),
+  analysis({
+    id: "dependence", colour: MARKS.dependence,
+    analysis: "wartime-dependence",
+    title: { zh: "战时单一部门依赖", en: "Wartime dependence on one department" },
+    meaning: { zh: "召回即有楼栋或卡点无人的部门", en: "department whose recall leaves places with no one" },
+    rowMarks: (row) => [[row.node_key, null], ...(row.place_keys ?? []).map((key) => [key, "place"])],
+    categories: {
+      place: { colour: MARKS.dependentPlace, meaning: { zh: "只由一个部门包干的楼栋或卡点", en: "building or checkpoint held by one department only" } },
+    },
+  }),
+  analysis({
+    id: "overlap", colour: MARKS.overlap,
+    analysis: "partner-overlap",
+    title: { zh: "结对重叠", en: "Partner overlap" },
+    meaning: { zh: "服务相同社区的结对单位", en: "partners serving the same communities" },
+    rowMarks: (row) => [[row.partner_a_key, null], [row.partner_b_key, null]],
+  }),
+  analysis({
+    id: "clusters", colour: MARKS.cluster,
+    analysis: "collaboration-clusters",
+    title: { zh: "实际协作群", en: "Collaboration clusters" },
+    meaning: { zh: "一起参加活动的人群", en: "people who attend events together" },
+    rowMarks: (row) => (row.member_keys ?? []).map((key) => [key, null]),
+    rowKey: (row) => row.member_keys?.[0] ?? null,
+  }),
+  analysis({
+    id: "rollup", colour: MARKS.rollup,
+    analysis: "coverage-rollup",
+    title: { zh: "覆盖率汇总", en: "Coverage roll-up" },
+    meaning: { zh: "各级地点的楼道覆盖率", en: "stairwell coverage of each place" },
+    rowMarks: (row) => [[row.node_key ?? null, null]],
+  }),
+  analysis({
+    id: "load", colour: MARKS.load,
+    analysis: "liaison-load",
+    title: { zh: "联系负荷", en: "Liaison load" },
+    meaning: { zh: "每位联系党员的楼道和住户数", en: "stairwells and households per liaison" },
+    rowMarks: (row) => [[row.node_key ?? null, null]],
+  }),
+  analysis({
+    id: "demands", colour: MARKS.demand,
+    analysis: "demand-flow",
+    title: { zh: "需求流转", en: "Demand flow" },
+    meaning: { zh: "需求的研判与派单", en: "demands, their assessment and dispatch" },
+    rowMarks: (row) => [[row.node_key ?? null, null]],
+  }),
   {
     id: "fivecolour", kind: "colouring",
     title: { zh: "五色网格", en: "Five-colour grids" },
@@ -163,7 +238,9 @@ export const OVERLAYS = [
   },
   {
     // Switched on by removing people or departments (details panel, single points of failure).
-    id: "whatif", kind: "action", listed: false, bringIn: "places",
+    // Wartime places come too: a department recalled takes its staff off their buildings and
+    // checkpoints, which matters even when every stairwell keeps a liaison.
+    id: "whatif", kind: "action", listed: false, bringIn: "places", revealed: ["Checkpoint"],
     title: { zh: "移除后看哪里断联", en: "What goes dark if removed" },
     isOn: (view) => view.removed.length > 0,
     switch: (view, on) => ({ removed: on ? view.removed : [] }),
@@ -171,15 +248,32 @@ export const OVERLAYS = [
     fetch: (view) => analysesApi.whatIf(view.removed),
     marksOf: (body, view) => [
       ...view.removed.map((key) => [key, "removed"]),
-      ...(body.stairwells ?? []).map((s) => [s.key ?? `Stairwell:${s.id}`, "goesDark"]),
+      ...(body.stairwells ?? []).map((s) => [s.key, "goesDark"]),
+      ...(body.wartime_places ?? []).map((p) => [p.key, p.label === "Building" ? "buildingDark" : "checkpointDark"]),
     ],
     categories: {
       removed: { colour: MARKS.removed, meaning: { zh: "已移除", en: "Removed" } },
       goesDark: { colour: MARKS.goesDark, meaning: { zh: "断联楼道", en: "stairwells go dark" } },
+      buildingDark: { colour: MARKS.buildingDark, meaning: { zh: "战时无人包干的楼栋", en: "buildings left with no one in wartime" } },
+      checkpointDark: { colour: MARKS.checkpointDark, meaning: { zh: "战时无人值守的卡点", en: "checkpoints left with no one in wartime" } },
+    },
+    // One row per place that goes dark, with its chain (names of the places on screen).
+    table: (body, nameOf) => {
+      const chain = (place) => ({
+        grid: place.grid_id ? nameOf(`Grid:${place.grid_id}`) ?? place.grid_id : null,
+        community: place.community_id ? nameOf(`Community:${place.community_id}`) ?? place.community_id : null,
+      });
+      return {
+        columns: ["kind", "name", "households", "grid", "community"],
+        rows: [
+          ...(body.stairwells ?? []).map((s) => ({ _key: s.key, kind: t("Stairwell"), name: s.name, households: s.households, ...chain(s) })),
+          ...(body.wartime_places ?? []).map((p) => ({ _key: p.key, kind: t(p.label), name: p.name, households: null, ...chain(p) })),
+        ],
+      };
     },
   },
   {
-    id: "rebalance", kind: "action",
+    id: "rebalance", kind: "action", analysis: "rebalance",
     title: { zh: "负荷调整方案", en: "Rebalancing plan" },
     isOn: (view) => view.rebalance,
     switch: (view, on) => ({ rebalance: on }),
@@ -188,6 +282,27 @@ export const OVERLAYS = [
     marksOf: (body) => body.moves.map((move) => [move.stairwell_key, "moved"]),
     categories: {
       moved: { colour: MARKS.moved, meaning: { zh: "负荷调整方案: 调整", en: "Rebalancing plan: moves" } },
+    },
+    // The plan read as moves: "楼道 X: from 张三 (5→3) to 李四 (1→3)", loads before and after the whole plan.
+    table: (body) => {
+      const name = (key) => body.names?.[key] ?? key;
+      const before = new Map(body.before.map((load) => [load.person_key, load.load]));
+      const after = new Map(body.after.map((load) => [load.person_key, load.load]));
+      // Who stays over the limit, and why: nobody in the same grid has room to take a stairwell.
+      const unresolved = body.unresolved.map((load) => `${name(load.person_key)} (${load.load})`);
+      return {
+        note: unresolved.length ? `${t("unresolved")}: ${unresolved.join("、")}` : "",
+        columns: ["move", "stairwell", "from", "from_load", "to", "to_load"],
+        rows: body.moves.map((move) => ({
+          _key: move.stairwell_key,
+          move: `${t("Stairwell")} ${name(move.stairwell_key)}: ${t("from")} ${name(move.from_key)} ${t("to")} ${name(move.to_key)}`,
+          stairwell: name(move.stairwell_key),
+          from: name(move.from_key),
+          from_load: `${before.get(move.from_key)} → ${after.get(move.from_key)}`,
+          to: name(move.to_key),
+          to_load: `${before.get(move.to_key)} → ${after.get(move.to_key)}`,
+        })),
+      };
     },
   },
   {

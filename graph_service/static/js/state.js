@@ -15,6 +15,9 @@ export function emptyView() {
     rebalance: false, // rebalancing plan shown
     diff: "", // changes between two snapshots shown: "FROM..TO" or "FROM..TO@SCOPE", or ""
     camera: null, // {x, y, ratio} in sigma's normalised coordinates, or null: the whole graph
+    table: "", // overlay id whose findings table is open, or ""
+    tableSort: "", // column the table is sorted by ("-column": descending), or "": as it came
+    tableFilter: "", // text every row shown contains, or ""
   };
 }
 
@@ -34,6 +37,9 @@ export function viewFromURL(search = window.location.search) {
   view.removed = list(params.get("rm"));
   view.rebalance = params.get("plan") === "1";
   view.diff = params.get("diff") || "";
+  view.table = params.get("tab") || "";
+  view.tableSort = params.get("sort") || "";
+  view.tableFilter = params.get("find") || "";
   const camera = (params.get("cam") || "").split(",").map(Number);
   if (camera.length === 3 && camera.every(Number.isFinite) && camera[2] > 0) {
     view.camera = { x: camera[0], y: camera[1], ratio: camera[2] };
@@ -54,6 +60,9 @@ export function viewToQuery(view) {
   if (view.removed.length) params.set("rm", view.removed.join(","));
   if (view.rebalance) params.set("plan", "1");
   if (view.diff) params.set("diff", view.diff);
+  if (view.table) params.set("tab", view.table);
+  if (view.tableSort) params.set("sort", view.tableSort);
+  if (view.tableFilter) params.set("find", view.tableFilter);
   if (view.camera) {
     const { x, y, ratio } = view.camera;
     params.set("cam", [x.toFixed(4), y.toFixed(4), ratio.toFixed(4)].join(","));
@@ -62,12 +71,16 @@ export function viewToQuery(view) {
   return query ? `?${query}` : "";
 }
 
-/** Keep the address bar in step with the view (no new history entry per click). */
-function writeURL(view) {
+// Changes that only move the camera or type into the table's filter replace the history entry;
+// every other change is a step Back and Forward move through.
+const PASSING = new Set(["camera", "tableFilter"]);
+
+/** Keep the address bar in step with the view: a new history entry per step, see PASSING. */
+function writeURL(view, fields) {
   const url = `${window.location.pathname}${viewToQuery(view)}`;
-  if (url !== `${window.location.pathname}${window.location.search}`) {
-    window.history.replaceState(null, "", url);
-  }
+  if (url === `${window.location.pathname}${window.location.search}`) return;
+  if (fields.every((name) => PASSING.has(name))) window.history.replaceState(null, "", url);
+  else window.history.pushState(null, "", url);
 }
 
 /** `items` with `item` at the end (once); works for arrays and sets alike. */
@@ -101,7 +114,13 @@ export class ViewState {
   set(patch) {
     const fields = Object.keys(patch).filter((name) => patch[name] !== this.view[name]);
     this.view = Object.freeze({ ...this.view, ...patch });
-    writeURL(this.view);
+    writeURL(this.view, fields);
     for (const listener of this.listeners) listener(fields);
+  }
+
+  /** Take the view the address bar names (after Back or Forward), writing no history. */
+  followURL() {
+    this.view = Object.freeze(viewFromURL());
+    for (const listener of this.listeners) listener(Object.keys(this.view));
   }
 }

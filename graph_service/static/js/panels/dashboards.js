@@ -59,6 +59,10 @@ function coverageBars(explorer, label, id, title) {
   const items = keys.map((key) => graph.getNodeAttributes(key)).sort((a, b) => coveredShare(a) - coveredShare(b));
   const box = chartBox(id);
   if (!items.length) return missing(box, title, t("noData"));
+  // The axis spans the shares there are (to the 5% step below the lowest): on 0-100% every bar
+  // of a street at 97-100% looks full and the differences vanish.
+  const lowest = coveredShare(items[0]);
+  const bottom = Math.max(0, Math.floor((lowest - 0.01) * 20) / 20);
   plot(box, [{
     type: "bar",
     x: items.map((a) => a.name),
@@ -67,7 +71,7 @@ function coverageBars(explorer, label, id, title) {
     hovertemplate: "%{x}: %{y:.0%}<extra></extra>",
   }], {
     title: { text: title, font: { size: 12 } },
-    yaxis: { tickformat: ".0%", range: [0, 1] },
+    yaxis: { tickformat: ".0%", range: [bottom, 1] },
     xaxis: { showticklabels: items.length <= 20 }, // more names than fit: hover tells
   });
 }

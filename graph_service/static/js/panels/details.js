@@ -3,6 +3,7 @@ import { analysesApi } from "../api.js";
 import { field, pick, t } from "../i18n.js";
 import { REMOVABLE, WITH_CHILDREN, WITH_STAIRWELLS, coveredShare, splitKey } from "../node-kinds.js";
 import { OVERLAYS, overlayById } from "../overlays.js";
+import { tableOf } from "./findings.js";
 
 const remote = new Map(); // node key -> {status, body | error}
 const HIDDEN = new Set(["x", "y", "label", "name", "community", "depth"]);
@@ -38,7 +39,9 @@ function actions(explorer, key, label) {
   div.append(button(t("expandNeighbours"), () => explorer.expandNeighbourhood(key)));
   const removed = explorer.view.removed;
   if (REMOVABLE.includes(label)) {
-    div.append(button(t("whatIf"), () => explorer.state.set({ removed: [...new Set([...removed, key])] })));
+    div.append(
+      button(t("whatIf"), () => explorer.state.set({ removed: [...new Set([...removed, key])], ...tableOf(overlayById("whatif")) })),
+    );
   }
   if (explorer.overlayData.ready("whatif")) {
     const title = pick(overlayById("whatif").categories.removed.meaning);

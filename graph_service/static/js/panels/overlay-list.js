@@ -1,7 +1,8 @@
 // The overlay list: a row per listed overlay, with a box to switch it on, what it found, a link
 // to the analysis's rows as CSV, and its worst rows as a list to choose from.
 import { pick, t } from "../i18n.js";
-import { OVERLAYS } from "../overlays.js";
+import { OVERLAYS, overlayById } from "../overlays.js";
+import { tableOf } from "./findings.js";
 
 /** What an analysis overlay's row says beside its title: loading, how many it marks, or why not. */
 function status(explorer, overlay, result) {
@@ -31,9 +32,22 @@ function row(explorer, overlay) {
   const input = document.createElement("input");
   input.type = "checkbox";
   input.checked = overlay.isOn(explorer.view);
-  input.addEventListener("change", () => explorer.state.set(overlay.switch(explorer.view, input.checked)));
+  // Switching an overlay on opens its findings table too.
+  input.addEventListener("change", () =>
+    explorer.state.set({ ...overlay.switch(explorer.view, input.checked), ...(input.checked ? tableOf(overlay) : {}) }),
+  );
   const text = document.createElement("span");
   text.textContent = pick(overlay.title);
+  if (overlay.table && overlay.isOn(explorer.view) && explorer.view.table !== overlay.id) {
+    const open = document.createElement("button");
+    open.className = "open-table";
+    open.textContent = t("table");
+    open.addEventListener("click", (event) => {
+      event.preventDefault();
+      explorer.state.set(tableOf(overlay));
+    });
+    text.append(open);
+  }
   text.append(status(explorer, overlay, explorer.overlayData.get(overlay.id)));
   label.append(input, text);
   return label;
@@ -55,7 +69,7 @@ function topRows(explorer, overlay, result) {
     li.textContent = overlay.top.text(item);
     li.addEventListener("click", async () => {
       await explorer.reveal(key);
-      if (overlay.top.removes) explorer.state.set({ removed: [key] });
+      if (overlay.top.removes) explorer.state.set({ removed: [key], ...tableOf(overlayById("whatif")) });
     });
     list.append(li);
   }

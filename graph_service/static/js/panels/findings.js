@@ -1,0 +1,171 @@
+// The findings table: one overlay's result as a table beside the graph, sorted by any column and
+// filtered by text (both part of the view, so a link reopens the same table); a click on a row
+// shows its node on the graph; the export writes exactly the rows and columns shown, headed in
+// the page's language.
+import { downloadCSV } from "../export.js";
+import { column, pick, t } from "../i18n.js";
+import { overlayById } from "../overlays.js";
+
+// Rows drawn at most (the export writes them all): a table of a thousand rows is read by filtering.
+const MAX_DRAWN = 300;
+const FILTER_DELAY_MS = 200;
+
+/** The view patch that opens `overlay`'s findings table, unsorted and unfiltered. */
+export const tableOf = (overlay) => (overlay.table ? { table: overlay.id, tableSort: "", tableFilter: "" } : {});
+
+/** The overlay whose table the view has open (and whose result is wanted), or null. */
+export function openTable(view) {
+  const overlay = overlayById(view.table);
+  return overlay?.table && overlay.isOn(view) ? overlay : null;
+}
+
+/** A cell as the table shows it: lists joined, yes/no in the page language. */
+export function cellText(value) {
+  if (value == null) return "";
+  if (Array.isArray(value)) return value.map(cellText).join("、");
+  if (typeof value === "boolean") return t(value ? "yes" : "no");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+function compare(a, b) {
+  if (a == null || a === "") return b == null || b === "" ? 0 : 1; // empty cells last
+  if (b == null || b === "") return -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return cellText(a).localeCompare(cellText(b), "zh-Hans-CN", { numeric: true });
+}
+
+/** The rows of `table` the view shows: those containing `filter` in any cell, sorted by `sort`. */
+export function shownRows(table, sort, filter) {
+  const needle = filter.trim().toLowerCase();
+  let rows = table.rows;
+  if (needle) {
+    rows = rows.filter((row) => table.columns.some((name) => cellText(row[name]).toLowerCase().includes(needle)));
+  }
+  if (!sort) return rows;
+  const descending = sort.startsWith("-");
+  const name = descending ? sort.slice(1) : sort;
+  return [...rows].sort((a, b) => compare(a[name], b[name]) * (descending ? -1 : 1));
+}
+
+/** The table of the open overlay as the view shows it: {overlay, columns, rows, total}, or null. */
+export function currentTable(explorer) {
+  const overlay = openTable(explorer.view);
+  const result = overlay && explorer.overlayData.ready(overlay.id);
+  if (!result) return null;
+  const graph = explorer.graph;
+  const nameOf = (key) => (graph.hasNode(key) ? graph.getNodeAttribute(key, "name") ?? null : null);
+  const table = overlay.table(result.body, nameOf);
+  const rows = shownRows(table, explorer.view.tableSort, explorer.view.tableFilter);
+  return { overlay, columns: table.columns, rows, total: table.rows.length, note: table.note };
+}
+
+/** Write the table as shown to a CSV file, headers in the page language. */
+export function exportTable(explorer) {
+  const table = currentTable(explorer);
+  if (!table) return;
+  const lines = [table.columns.map(column), ...table.rows.map((row) => table.columns.map((name) => cellText(row[name])))];
+  downloadCSV(lines, table.overlay.analysis ?? table.overlay.id);
+}
+
+function button(text, className, onClick) {
+  const b = document.createElement("button");
+  b.textContent = text;
+  b.className = className;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** The filter box, kept across redraws so typing keeps its focus. */
+function filterBox(explorer, section) {
+  let input = section.querySelector("input.table-filter");
+  if (!input) {
+    input = document.createElement("input");
+    input.type = "search";
+    input.className = "table-filter";
+    let timer = null;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => explorer.state.set({ tableFilter: input.value }), FILTER_DELAY_MS);
+    });
+  }
+  input.placeholder = t("filterRows");
+  if (document.activeElement !== input) input.value = explorer.view.tableFilter;
+  return input;
+}
+
+function head(explorer, columns) {
+  const thead = document.createElement("thead");
+  const tr = thead.insertRow();
+  const sort = explorer.view.tableSort;
+  for (const name of columns) {
+    const th = document.createElement("th");
+    th.dataset.column = name;
+    const arrow = sort === name ? " ▲" : sort === `-${name}` ? " ▼" : "";
+    th.textContent = `${column(name)}${arrow}`;
+    // Ascending, then descending, then as it came.
+    const next = sort === name ? `-${name}` : sort === `-${name}` ? "" : name;
+    th.addEventListener("click", () => explorer.state.set({ tableSort: next }));
+    tr.append(th);
+  }
+  return thead;
+}
+
+function body(explorer, table) {
+  const tbody = document.createElement("tbody");
+  for (const row of table.rows.slice(0, MAX_DRAWN)) {
+    const tr = tbody.insertRow();
+    if (row._key) {
+      tr.dataset.key = row._key;
+      tr.className = row._key === explorer.view.selected ? "selected" : "";
+      tr.addEventListener("click", () => explorer.reveal(row._key));
+    }
+    for (const name of table.columns) tr.insertCell().textContent = cellText(row[name]);
+  }
+  return tbody;
+}
+
+export function renderFindings(explorer) {
+  const section = document.querySelector("#findings");
+  const overlay = openTable(explorer.view);
+  section.hidden = !overlay;
+  if (!overlay) return;
+  const table = currentTable(explorer);
+  const title = document.createElement("h2");
+  title.textContent = pick(overlay.title);
+  const count = document.createElement("span");
+  count.className = "table-count";
+  const bar = document.createElement("div");
+  bar.className = "table-bar";
+  bar.append(
+    filterBox(explorer, section),
+    button(t("exportTable"), "table-export", () => exportTable(explorer)),
+    button("×", "table-close", () => explorer.state.set({ table: "", tableSort: "", tableFilter: "" })),
+  );
+  const scroller = document.createElement("div");
+  scroller.className = "table-scroll";
+  if (table) {
+    count.textContent = `${table.rows.length} / ${table.total}`;
+    const tableEl = document.createElement("table");
+    tableEl.className = "findings";
+    tableEl.append(head(explorer, table.columns), body(explorer, table));
+    scroller.append(tableEl);
+    if (table.note) {
+      const note = document.createElement("div");
+      note.className = "note table-note";
+      note.textContent = table.note;
+      scroller.append(note);
+    }
+    if (table.rows.length > MAX_DRAWN) {
+      const note = document.createElement("div");
+      note.className = "note";
+      note.textContent = `${t("firstRows")} ${MAX_DRAWN}`;
+      scroller.append(note);
+    }
+  } else {
+    const status = explorer.overlayData.get(overlay.id);
+    count.textContent = status?.status === "failed" ? `${t("overlayFailed")}: ${status.error}` : t("loading");
+  }
+  title.append(" ", count);
+  section.replaceChildren(title, bar, scroller);
+}

@@ -1,0 +1,213 @@
+"""The explorer's answers as lists: what goes dark in a what-if, and every finding as a table.
+
+Each test answers an analyst's question through the page and checks the answer against the API
+(and, for a recall, against a second analysis that works it out another way).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+from test_explorer_page import ARTIFACTS, browser, open_explorer  # noqa: F401 (fixture)
+
+from graph_service.db.runner import Runner
+
+pytestmark = [pytest.mark.browser, pytest.mark.sample]
+
+WAIT_MS = 60000
+
+
+def ready(page: Page, overlay: str) -> None:
+    page.wait_for_function(
+        f"['ready', 'failed'].includes(window.explorer.overlayData.get('{overlay}')?.status)",
+        timeout=WAIT_MS,
+    )
+    assert page.evaluate(f"window.explorer.overlayData.get('{overlay}').status") == "ready"
+
+
+def table_keys(page: Page) -> list[str]:
+    """The node keys of the findings table's rows, top to bottom."""
+    return page.eval_on_selector_all(
+        "#findings tbody tr", "(rows) => rows.map((row) => row.dataset.key)"
+    )
+
+
+def legend_count(page: Page, text: str) -> int:
+    """The count the legend gives beside `text`, e.g. '断联楼道 (12)' -> 12."""
+    row = page.locator("#legend .legend-row", has_text=text).first.inner_text()
+    return int(row.rsplit("(", 1)[1].rstrip(")"))
+
+
+def api(page: Page, url: str, path: str, **params: Any) -> Any:
+    response = page.request.get(f"{url}{path}", params=params)
+    assert response.ok, response.text()
+    return response.json()
+
+
+def check_what_if(page: Page, url: str, removed: list[str]) -> dict[str, Any]:
+    """The page's what-if for `removed` equals the API's: marks, legend counts and the list."""
+    ready(page, "whatif")
+    answer = api(page, url, "/api/v1/what-if", remove=",".join(removed))
+    stairwells = {s["key"] for s in answer["stairwells"]}
+    places = {p["key"] for p in answer["wartime_places"]}
+    marks = dict(page.evaluate("[...window.explorer.overlayData.ready('whatif').marks]"))
+    assert {k for k, c in marks.items() if c == "goesDark"} == stairwells
+    assert {k for k, c in marks.items() if c in ("buildingDark", "checkpointDark")} == places
+    assert legend_count(page, "断联楼道") == answer["uncovered_stairwells"]
+    assert legend_count(page, "战时无人包干的楼栋") == answer["dark_buildings"]
+    assert legend_count(page, "战时无人值守的卡点") == answer["dark_checkpoints"]
+    assert sorted(table_keys(page)) == sorted(stairwells | places)
+    return answer
+
+
+def test_sample_recalling_departments_or_a_person_shows_everything_that_goes_dark(
+    browser: Browser,  # noqa: F811
+    live_server: str,
+    sample_db: Runner,
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    # A second method: wartime-dependence lists, per department, the places only it holds.
+    rows = api(page, live_server, "/api/v1/analyses/wartime-dependence", limit=100)["rows"]
+    assert len(rows) >= 2
+    departments = [rows[0]["node_key"], rows[1]["node_key"]]
+    held_alone = set(rows[0]["place_keys"]) | set(rows[1]["place_keys"])
+    page.evaluate(f"window.explorer.state.set({{ removed: {departments}, table: 'whatif' }})")
+    answer = check_what_if(page, live_server, departments)
+    assert held_alone <= {p["key"] for p in answer["wartime_places"]}
+    assert answer["dark_buildings"] + answer["dark_checkpoints"] >= len(held_alone) > 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-recall.png"))
+
+    # A person: the one holding the first place the recall darkened, removed from its details.
+    place = answer["wartime_places"][0]["key"]
+    label, node_id = place.split(":")
+    around = api(page, live_server, f"/api/v1/nodes/{label}/{node_id}/neighborhood", depth=1)
+    holder = next(n["key"] for n in around["nodes"] if n["key"].startswith("Person:"))
+    page.evaluate("window.explorer.state.set({ removed: [] })")
+    page.evaluate(f"window.explorer.reveal('{holder}')")
+    page.wait_for_function(f"window.explorer.view.selected === '{holder}'")
+    page.get_by_role("button", name="移除后看哪里断联").click()
+    page.wait_for_function("window.explorer.view.removed.length === 1")
+    check_what_if(page, live_server, [holder])
+    assert console.errors == []
+    page.context.close()
+
+
+def open_table(page: Page, overlay: str) -> None:
+    page.evaluate(
+        f"window.explorer.state.set({{ overlays: new Set(['{overlay}']), table: '{overlay}',"
+        " tableSort: '', tableFilter: '' })"
+    )
+    ready(page, overlay)  # the table is drawn as the result arrives
+
+
+def shown_count(page: Page) -> tuple[int, int]:
+    shown, total = page.locator("#findings .table-count").inner_text().split("/")
+    return int(shown), int(total)
+
+
+def test_sample_every_finding_opens_as_a_table_the_api_agrees_with(
+    browser: Browser,  # noqa: F811
+    live_server: str,
+    sample_db: Runner,
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    listed = {a["name"] for a in api(page, live_server, "/api/v1/analyses")["analyses"]}
+    assert listed <= set(page.evaluate("window.explorer.analysesOffered()"))
+    tables = {
+        "cadres": "overloaded-cadres",
+        "suggestions": "pairing-suggestions",
+        "dependence": "wartime-dependence",
+        "overlap": "partner-overlap",
+        "clusters": "collaboration-clusters",
+    }
+    for overlay, analysis in tables.items():
+        open_table(page, overlay)
+        rows = api(page, live_server, f"/api/v1/analyses/{analysis}", limit=10000)["rows"]
+        assert shown_count(page) == (len(rows), len(rows)), overlay
+        assert page.locator("#findings tbody tr").count() == min(len(rows), 300), overlay
+
+    # The headline figure of uncovered stairwells is the analysis's count, and a way to its table.
+    rows = api(page, live_server, "/api/v1/analyses/uncovered-stairwells", limit=10000)["rows"]
+    headline = page.locator("#headlines [data-headline='uncovered']")
+    page.wait_for_function(
+        "document.querySelector(\"#headlines [data-headline='uncovered'] b\").textContent !== '…'"
+    )
+    assert headline.locator("b").inner_text() == str(len(rows))
+    headline.click()
+    ready(page, "uncovered")
+    assert page.evaluate("window.explorer.view.table") == "uncovered"
+
+    # Filter to one community, sort, export exactly what is shown.
+    community = rows[0]["community"]
+    expected = {  # the rows with the text in a column shown (keys are not shown)
+        r["node_key"]
+        for r in rows
+        if any(community in str(v) for k, v in r.items() if not k.endswith(("_key", "_keys")))
+    }
+    page.fill("#findings input.table-filter", community)
+    page.wait_for_function(f"window.explorer.view.tableFilter === '{community}'")
+    assert set(table_keys(page)) == expected
+    page.locator("#findings th[data-column='households']").click()  # ascending
+    page.locator("#findings th[data-column='households']").click()  # descending
+    page.wait_for_function("window.explorer.view.tableSort === '-households'")
+    households = {r["node_key"]: r["households"] for r in rows}
+    shown = [households[key] for key in table_keys(page)]
+    assert shown == sorted(shown, reverse=True)
+    with page.expect_download() as download:
+        page.locator("#findings button.table-export").click()
+    text = download.value.path().read_text(encoding="utf-8-sig")
+    exported = list(csv.reader(io.StringIO(text)))
+    assert exported[0][:3] == ["楼道编号", "楼道", "住户数"]
+    assert len(exported) - 1 == len(expected)
+    assert [int(line[2]) for line in exported[1:]] == shown
+    # A row is a way to the graph.
+    first = table_keys(page)[0]
+    page.locator(f"#findings tr[data-key='{first}']").click()
+    page.wait_for_function(f"window.explorer.view.selected === '{first}'")
+
+    # The rebalance plan reads as moves by name, with the loads before and after.
+    page.evaluate(
+        "window.explorer.state.set({ overlays: new Set(), rebalance: true, table: 'rebalance',"
+        " tableSort: '', tableFilter: '' })"
+    )
+    ready(page, "rebalance")
+    plan = page.request.post(f"{live_server}/api/v1/plans/rebalance", data={"scope": "grid"}).json()
+    names, loads = plan["names"], {x["person_key"]: x["load"] for x in plan["before"]}
+    after = {x["person_key"]: x["load"] for x in plan["after"]}
+    move = plan["moves"][0]
+    first_row = page.locator("#findings tbody tr").first.inner_text()
+    assert (
+        f"楼道 {names[move['stairwell_key']]}: 由 {names[move['from_key']]} "
+        f"调给 {names[move['to_key']]}"
+    ) in first_row
+    assert f"{loads[move['from_key']]} → {after[move['from_key']]}" in first_row
+    assert page.locator("#findings tbody tr").count() == len(plan["moves"])
+    # Back returns to the table before; Forward to the plan again.
+    page.go_back()
+    page.wait_for_function("window.explorer.view.table === 'uncovered'")
+    assert not page.evaluate("window.explorer.view.rebalance")
+    page.go_forward()
+    page.wait_for_function("window.explorer.view.table === 'rebalance'")
+
+    # The coverage chart's axis spans the shares there are, from the 5% step below the lowest.
+    overview = api(page, live_server, "/api/v1/graph/overview")["nodes"]
+    shares = [
+        n["attributes"]["covered_stairwells"] / n["attributes"]["stairwells"]
+        for n in overview
+        if n["attributes"]["label"] == "Community" and n["attributes"].get("stairwells")
+    ]
+    page.wait_for_function(
+        "() => !!document.getElementById('chart-coverage-community')?.layout", timeout=WAIT_MS
+    )
+    bottom, top = page.evaluate(
+        "document.getElementById('chart-coverage-community').layout.yaxis.range"
+    )
+    assert top == 1 and min(shares) - 0.06 <= bottom < min(shares)
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-rebalance-moves.png"))
+    assert console.errors == []
+    page.context.close()
