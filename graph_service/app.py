@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 
 from graph_service.api import (
     analyses,
+    docs,
     entities,
     explorer,
     graph_slices,
@@ -56,6 +57,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Graph analytics of the Three Links network (三联工程) kept in Neo4j.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served by api/docs.py from the service's own assets
+        redoc_url=None,
     )
 
     @app.exception_handler(ServiceError)
@@ -79,4 +82,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(history.router)
     app.include_router(ledger.router)
     explorer.mount(app)
+    docs.mount(app)
     return app

@@ -163,6 +163,7 @@ def test_sample_every_finding_opens_as_a_table_the_api_agrees_with(
     text = download.value.path().read_text(encoding="utf-8-sig")
     exported = list(csv.reader(io.StringIO(text)))
     assert exported[0][:3] == ["楼道编号", "楼道", "住户数"]
+    assert {"网格长", "党小组组长"} <= set(exported[0])  # who to call, by role
     assert len(exported) - 1 == len(expected)
     assert [int(line[2]) for line in exported[1:]] == shown
     # A row is a way to the graph.
