@@ -1,8 +1,9 @@
 """The sample network in Neo4j reproduces every figure of docs/programme.md, and its
 imperfections are exactly the planted ones.
 
-Expected figures are written by hand from docs/programme.md (each test names its section); the graph is read back from the database
-(the export's read, which holds every table) and counted here in plain Python.
+Expected figures are written by hand from docs/programme.md (each test names its section); the
+graph is read back from the database (the export's read, which holds every table) and counted
+here in plain Python.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 Neo4j's server tarball is not on Maven Central, but `org.neo4j:neo4j` and its dependencies are,
 and `org.neo4j.server.CommunityEntryPoint` is what the official launcher starts. So:
 `mvn dependency:copy-dependencies` (pom `neo4j-pom.xml` beside this module, shipped in the wheel)
-lays the jars out once in NEO4J_LIB (`.neo4j-lib/` in the data folder), each server home gets a `conf/neo4j.conf` of ours, and the server runs as its own
-JVM on JDK 17. `start`, `stop` and `status` are idempotent; `start` returns once Bolt answers.
+lays the jars out once in NEO4J_LIB (`.neo4j-lib/` in the data folder), each server home gets a
+`conf/neo4j.conf` of ours, and the server runs as its own JVM on JDK 17. `start`, `stop` and
+`status` are idempotent; `start` returns once Bolt answers.
 """
 
 from __future__ import annotations
