@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_service.db.local_server import ADMIN_TOOL, LIB_DIR, LocalServer, find_java
+from graph_service.db.local_server import ADMIN_TOOL, LocalServer, find_java
 from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
@@ -32,26 +32,22 @@ class BenchServer:
     home_dir: Path | None = None
 
     def __post_init__(self) -> None:
-        heap, pagecache = MEMORY.get(self.scale, MEMORY["city"])
-        self.server = LocalServer(
-            home=self.home_dir or HERE / f".neo4j-bench-{self.port}",
-            bolt_port=self.port,
-            password=PASSWORD,
-            heap=heap,
-            pagecache=pagecache,
-        )
-        self.home = self.server.home
+        self.home = self.home_dir or HERE / f".neo4j-bench-{self.port}"
+        self.server = LocalServer.from_settings(self.settings())
 
     @property
     def uri(self) -> str:
         return f"bolt://127.0.0.1:{self.port}"
 
     def settings(self) -> Settings:
+        heap, pagecache = MEMORY.get(self.scale, MEMORY["city"])
         return Settings(
             neo4j_uri=self.uri,
             neo4j_password=PASSWORD,
             neo4j_bolt_port=self.port,
             neo4j_home=self.home,
+            neo4j_heap=heap,
+            neo4j_pagecache=pagecache,
             query_timeout_s=1_800,
             load_sample=False,
         )
@@ -79,7 +75,7 @@ class BenchServer:
             str(find_java()),
             "-Xmx2g",
             "-cp",
-            f"{LIB_DIR}/*",
+            f"{self.server.lib_dir}/*",
             ADMIN_TOOL,
             "database",
             "import",

@@ -127,12 +127,15 @@ def _export(args: argparse.Namespace) -> int:
 def _load_sample(args: argparse.Namespace) -> int:
     from graph_service.sample.load import load_sample_if_empty
 
-    if not get_settings().load_sample:
+    settings = get_settings()
+    if not settings.load_sample:
         print("LOAD_SAMPLE is off: not loading the sample network")
         return 0
     runner = _runner()
     try:
-        reports = load_sample_if_empty(runner, months=get_settings().sample_months)
+        # Generated, never edited (`.sample/` is ignored by git in a checkout).
+        folder = settings.data_dir / ".sample"
+        reports = load_sample_if_empty(runner, folder, months=settings.sample_months)
     finally:
         runner.close()
     if reports is None:

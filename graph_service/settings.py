@@ -6,11 +6,17 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
 BOLT_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
+
+
+def checkout() -> Path | None:
+    """The source checkout the package runs from, or None when it is installed (a wheel)."""
+    root = PACKAGE_DIR.parent
+    return root if (root / "pyproject.toml").is_file() else None
 
 
 class Settings(BaseSettings):
@@ -34,9 +40,21 @@ class Settings(BaseSettings):
     neo4j_bolt_port: int = Field(
         7687, ge=1, le=65535, description="Port the local server (make run) listens on for Bolt."
     )
+    data_dir: Path = Field(
+        default_factory=lambda: checkout() or Path.cwd(),
+        description="Folder of the service's local files (the local server, its jars, the "
+        "generated sample): the checkout when run from one, else the working directory.",
+    )
     neo4j_home: Path = Field(
-        PROJECT_ROOT / ".neo4j",
-        description="Folder of the local server: config, data and logs (kept across restarts).",
+        Path(".neo4j"),
+        validate_default=True,
+        description="Folder of the local server: config, data and logs (kept across restarts); "
+        "relative to DATA_DIR.",
+    )
+    neo4j_lib: Path = Field(
+        Path(".neo4j-lib"),
+        validate_default=True,
+        description="Neo4j's jars, fetched from Maven Central once; relative to DATA_DIR.",
     )
     neo4j_heap: str = Field("768m", description="Local server's JVM heap (small for a 2-core box).")
     neo4j_pagecache: str = Field("512m", description="Local server's page cache.")
@@ -60,6 +78,16 @@ class Settings(BaseSettings):
         description="Months of history `make run` loads with the sample (one roster per month "
         "end, the last one the sample network), so trends, diffs and the ledger have a past.",
     )
+
+    @field_validator("data_dir")
+    @classmethod
+    def _absolute(cls, folder: Path) -> Path:
+        return folder.expanduser().resolve()
+
+    @field_validator("neo4j_home", "neo4j_lib")
+    @classmethod
+    def _in_data_dir(cls, folder: Path, info: ValidationInfo) -> Path:
+        return info.data["data_dir"] / folder.expanduser()
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -41,11 +41,12 @@ from graph_service.db.local_server import LocalServer
 from graph_service.db.runner import Runner
 from graph_service.roster.importer import import_roster
 from graph_service.sample.generator import generate
-from graph_service.settings import PROJECT_ROOT, Settings
+from graph_service.settings import Settings
 
 TEST_PORT = int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688"))
 TEST_PASSWORD = "test-password"
-FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
 
 # What the shared test database holds now: the sample network (True) or anything else (False).
 _database = {"holds_sample": False}
@@ -62,7 +63,8 @@ def settings() -> Settings:
         neo4j_uri=f"bolt://127.0.0.1:{TEST_PORT}",
         neo4j_password=TEST_PASSWORD,
         neo4j_bolt_port=TEST_PORT,
-        neo4j_home=PROJECT_ROOT / f".neo4j-test-{TEST_PORT}",
+        data_dir=REPO,
+        neo4j_home=Path(f".neo4j-test-{TEST_PORT}"),
         neo4j_heap="1g",
         neo4j_pagecache="256m",
         load_sample=False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from pathlib import Path
 
 from graph_service.roster.dictionary import (
     NODE_TABLES,
@@ -14,7 +15,8 @@ from graph_service.roster.dictionary import (
     table_columns,
 )
 from graph_service.roster.files import read_roster
-from graph_service.settings import PROJECT_ROOT
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 def test_every_table_has_unique_english_and_chinese_names() -> None:
@@ -32,7 +34,7 @@ def test_no_header_means_two_columns() -> None:
 
 
 def test_templates_have_one_file_per_table_with_the_dictionary_headers() -> None:
-    folder = PROJECT_ROOT / "samples" / "templates"
+    folder = SAMPLES / "templates"
     assert sorted(p.stem for p in folder.glob("*.csv")) == sorted(TABLES)
     for name, table in TABLES.items():
         with (folder / f"{name}.csv").open(encoding="utf-8") as handle:
@@ -40,7 +42,7 @@ def test_templates_have_one_file_per_table_with_the_dictionary_headers() -> None
 
 
 def test_chinese_templates_read_back_as_the_tables() -> None:
-    folder = PROJECT_ROOT / "samples" / "templates-zh"
+    folder = SAMPLES / "templates-zh"
     raw = read_roster(folder)
     assert sorted(table_by_name(t.name).table for t in raw.tables) == sorted(TABLES)  # type: ignore[union-attr]
     for raw_table in raw.tables:

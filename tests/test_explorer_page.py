@@ -18,7 +18,6 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from graph_service.db.runner import Runner
-from graph_service.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +31,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 # The stairwells the page's what-if overlay marks as going dark, once its result is in.
 GOES_DARK = """[...(window.explorer.overlayData.ready('whatif')?.marks ?? [])]
   .filter(([, category]) => category === 'goesDark').map(([key]) => key)"""
@@ -401,7 +400,7 @@ def test_expanding_a_neighbourhood_brings_the_grid_leader(
     page.context.close()
 
 
-# On the Quhua sample network (issue 3's `sample_db`): run last, together, like every sample test.
+# On the Quhua sample network (conftest's `sample_db`): run last, together, like every sample test.
 
 
 @pytest.mark.sample

@@ -30,6 +30,6 @@ def test_sample_loads_into_an_empty_database_only(empty_db: Runner, tmp_path: Pa
     assert loaded is not None and len(loaded) == 1
     first = loaded[0]
     assert first.status == "imported"
-    assert first.tables["stairwells"].added == 1_109
+    assert first.tables["stairwells"].added == 1_109  # the source's figure, docs/programme.md
     assert load_sample_if_empty(empty_db, tmp_path / "again") is None
     assert not (tmp_path / "again").exists()  # nothing generated when data is there

@@ -11,9 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from graph_service.settings import PROJECT_ROOT
-
-NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_notebooks_to_run() -> None:

@@ -1,8 +1,9 @@
-"""The sample network in Neo4j reproduces every figure of ../shared/domain.md, and its
+"""The sample network in Neo4j reproduces every figure of docs/programme.md, and its
 imperfections are exactly the planted ones.
 
-Expected figures are written by hand from the source; the graph is read back from the database
-(the export's read, which holds every table) and counted here in plain Python.
+Expected figures are written by hand from docs/programme.md (each test names its section); the
+graph is read back from the database (the export's read, which holds every table) and counted
+here in plain Python.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def links(graph: Tables, key: str) -> dict[str, list[str]]:
 
 
 def test_exact_counts_of_the_source(sample_db: Runner) -> None:
+    """docs/programme.md, The three links, Wartime, The street's modules, Partnerships."""
     stats = graph_stats(sample_db)
     assert stats.nodes["Department"] == 17
     assert stats.nodes["Community"] == 8
@@ -64,6 +66,7 @@ def test_exact_counts_of_the_source(sample_db: Runner) -> None:
 
 
 def test_grids_45_linked_of_60(graph: Tables) -> None:
+    """docs/programme.md, Where the source disagrees with itself: 45 or 60 grids."""
     grids = graph.nodes["grids"]
     kinds = Counter(g["kind"] for g in grids.values())
     assert kinds == {"residential": 45, "dedicated": 15}
@@ -76,6 +79,7 @@ def test_grids_45_linked_of_60(graph: Tables) -> None:
 
 
 def test_service_teams_and_departments(graph: Tables) -> None:
+    """docs/programme.md, The three links: 组团联社; Wartime: 2 general teams."""
     teams = graph.nodes["service_teams"]
     assert Counter(t["kind"] for t in teams.values()) == {"community": 8, "general": 2}
     served = {c for t, c, _ in rels(graph, "team_communities") if teams[t]["kind"] == "community"}
@@ -85,6 +89,7 @@ def test_service_teams_and_departments(graph: Tables) -> None:
 
 
 def test_household_links(graph: Tables) -> None:
+    """docs/programme.md, The three links: 党员联户; Online and volunteers: 邻礼通."""
     liaisons = rels(graph, "stairwell_liaisons")
     assert len({p for p, _, _ in liaisons}) >= 1_000
     assert len(graph.nodes["households"]) >= 18_000
@@ -94,6 +99,7 @@ def test_household_links(graph: Tables) -> None:
 
 
 def test_peacetime_events(graph: Tables) -> None:
+    """docs/programme.md, Peacetime: the Tuesday no-meeting day."""
     events = graph.nodes["events"]
     kinds = Counter(e["kind"] for e in events.values())
     assert kinds["team_service"] == 832
@@ -108,6 +114,7 @@ def test_peacetime_events(graph: Tables) -> None:
 
 
 def test_wartime(graph: Tables) -> None:
+    """docs/programme.md, Wartime."""
     assigned = {p for p, _, _ in rels(graph, "wartime_assignments")}
     assert len(assigned) == 233
     staff = {p: d for p, d, _ in rels(graph, "department_staff")}
@@ -122,6 +129,7 @@ def test_wartime(graph: Tables) -> None:
 
 
 def test_modules_and_posts(graph: Tables) -> None:
+    """docs/programme.md, The street's modules."""
     modules = graph.nodes["modules"]
     assert sorted(m["name"] for m in modules.values()) == sorted(
         ["大党建模块", "大协调模块", "大经济模块", "大服务模块", "大治理模块"]
@@ -136,6 +144,7 @@ def test_modules_and_posts(graph: Tables) -> None:
 
 
 def test_joint_committee_and_units(graph: Tables) -> None:
+    """docs/programme.md, Partnerships: the joint party committee; one group, two names."""
     units = graph.nodes["units"]
     [group] = [u for u in units.values() if u["kind"] == "group"]
     assert group["name"] == "衢化集团" and group["aliases"] == ["巨化集团"]
@@ -155,6 +164,7 @@ def test_joint_committee_and_units(graph: Tables) -> None:
 
 
 def test_organ_branches(graph: Tables) -> None:
+    """docs/programme.md, Partnerships: organ branches."""
     branches = graph.nodes["party_branches"]
     organ = {b for b, v in branches.items() if v["kind"] == "organ"}
     assert len(organ) == 8
@@ -174,6 +184,7 @@ def test_organ_branches(graph: Tables) -> None:
 
 
 def test_volunteers_and_retired_members(graph: Tables) -> None:
+    """docs/programme.md, Online and volunteers: 邻礼汇."""
     people = graph.nodes["people"]
     retired = {p for p, v in people.items() if v.get("retired") and v.get("party_member")}
     assert len(retired) >= 2_200
@@ -186,6 +197,7 @@ def test_volunteers_and_retired_members(graph: Tables) -> None:
 
 
 def test_secretaries(graph: Tables) -> None:
+    """docs/programme.md, Community secretaries."""
     people = graph.nodes["people"]
     secretaries = [p for p, _, r in rels(graph, "community_leaders") if r["role"] == "secretary"]
     assert len(secretaries) == 8

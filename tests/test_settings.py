@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -14,3 +16,21 @@ def test_settings_refuse_a_uri_that_is_not_bolt() -> None:
 def test_settings_accept_a_cluster_routing_uri() -> None:
     settings = Settings(neo4j_uri="neo4j+s://cluster.example:7687", _env_file=None)  # type: ignore[call-arg]
     assert settings.neo4j_uri.startswith("neo4j+s://")
+
+
+def test_local_files_live_in_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("NEO4J_LIB", "/opt/neo4j-jars")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.data_dir == tmp_path
+    assert settings.neo4j_home == tmp_path / ".neo4j"  # relative: inside the data folder
+    assert settings.neo4j_lib == Path("/opt/neo4j-jars")  # absolute: as given
+
+
+def test_the_data_folder_is_the_checkout_when_run_from_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (Installed from a wheel it is the working directory: tests/test_wheel_install.py.)
+    monkeypatch.delenv("DATA_DIR", raising=False)
+    checkout = Path(__file__).resolve().parents[1]
+    assert Settings(_env_file=None).data_dir == checkout  # type: ignore[call-arg]

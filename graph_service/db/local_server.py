@@ -2,9 +2,10 @@
 
 Neo4j's server tarball is not on Maven Central, but `org.neo4j:neo4j` and its dependencies are,
 and `org.neo4j.server.CommunityEntryPoint` is what the official launcher starts. So:
-`mvn dependency:copy-dependencies` (pom in `neo4j-server/pom.xml`) lays the jars out once in
-`.neo4j-lib/`, each server home gets a `conf/neo4j.conf` of ours, and the server runs as its own
-JVM on JDK 17. `start`, `stop` and `status` are idempotent; `start` returns once Bolt answers.
+`mvn dependency:copy-dependencies` (pom `neo4j-pom.xml` beside this module, shipped in the wheel)
+lays the jars out once in NEO4J_LIB (`.neo4j-lib/` in the data folder), each server home gets a
+`conf/neo4j.conf` of ours, and the server runs as its own JVM on JDK 17. `start`, `stop` and
+`status` are idempotent; `start` returns once Bolt answers.
 """
 
 from __future__ import annotations
@@ -22,10 +23,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_service.settings import PROJECT_ROOT, Settings
+from graph_service.settings import Settings
 
-LIB_DIR = PROJECT_ROOT / ".neo4j-lib"
-POM = PROJECT_ROOT / "neo4j-server" / "pom.xml"
+POM = Path(__file__).resolve().parent / "neo4j-pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 SUPPORTED_JAVA = (17, 21)
@@ -58,9 +58,11 @@ class LocalServerError(RuntimeError):
 
 @dataclass(frozen=True)
 class LocalServer:
-    """One server home: its own config, data and logs, listening on 127.0.0.1:`bolt_port`."""
+    """One server home: its own config, data and logs, listening on 127.0.0.1:`bolt_port`,
+    run from the jars in `lib_dir`."""
 
     home: Path
+    lib_dir: Path
     bolt_port: int
     password: str
     heap: str = "768m"
@@ -70,6 +72,7 @@ class LocalServer:
     def from_settings(cls, settings: Settings) -> LocalServer:
         return cls(
             home=settings.neo4j_home,
+            lib_dir=settings.neo4j_lib,
             bolt_port=settings.neo4j_bolt_port,
             password=settings.neo4j_password,
             heap=settings.neo4j_heap,
@@ -134,7 +137,7 @@ class LocalServer:
                         "set NEO4J_BOLT_PORT (and NEO4J_URI) to a free port"
                     )
                 java = find_java()
-                ensure_jars()
+                ensure_jars(self.lib_dir)
                 self._write_conf()
                 self._set_initial_password(java)
                 self._launch(java)
@@ -186,7 +189,7 @@ class LocalServer:
             [
                 str(java),
                 "-cp",
-                f"{LIB_DIR}/*",
+                f"{self.lib_dir}/*",
                 ADMIN_TOOL,
                 "dbms",
                 "set-initial-password",
@@ -205,7 +208,7 @@ class LocalServer:
             f"-Xmx{self.heap}",
             *JVM_OPTIONS,
             "-cp",
-            f"{LIB_DIR}/*",
+            f"{self.lib_dir}/*",
             ENTRY_POINT,
             f"--home-dir={self.home}",
             f"--config-dir={self.home / 'conf'}",
@@ -288,10 +291,10 @@ def _java_major(java: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def ensure_jars() -> None:
-    """Fetch the server's jars from Maven Central once (about 120 MB)."""
-    marker = LIB_DIR / ".complete"
-    with _locked(PROJECT_ROOT / ".neo4j-lib.lock"):
+def ensure_jars(lib_dir: Path) -> None:
+    """Fetch the server's jars from Maven Central into `lib_dir` once (about 120 MB)."""
+    marker = lib_dir / ".complete"
+    with _locked(lib_dir.with_name(lib_dir.name + ".lock")):
         if marker.exists() and marker.read_text() == POM.read_text():
             return
         mvn = shutil.which("mvn")
@@ -300,7 +303,7 @@ def ensure_jars() -> None:
                 "Maven (mvn) is needed once to fetch Neo4j's jars from Maven Central. "
                 "Install it (Debian: apt-get install maven)."
             )
-        shutil.rmtree(LIB_DIR, ignore_errors=True)
+        shutil.rmtree(lib_dir, ignore_errors=True)
         result = subprocess.run(
             [
                 mvn,
@@ -309,7 +312,7 @@ def ensure_jars() -> None:
                 "-f",
                 str(POM),
                 "dependency:copy-dependencies",
-                f"-DoutputDirectory={LIB_DIR}",
+                f"-DoutputDirectory={lib_dir}",
                 "-DincludeScope=runtime",
             ],
             capture_output=True,

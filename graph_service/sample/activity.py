@@ -1,6 +1,6 @@
 """Activity in the sample: service events with their attendances, and the demand lists.
 
-Figures (../shared/domain.md): 832 team service sessions with 1,769 person-times sent down;
+Figures (docs/programme.md): 832 team service sessions with 1,769 person-times sent down;
 300+ public-opinion consultations; organ members' 5,000+ volunteer person-times and 100+ problems
 solved; 50+ joint meetings of the 3 part-time committee members; 12 key problems solved.
 """

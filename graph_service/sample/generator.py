@@ -2,7 +2,7 @@
 
 `generate(out_dir)` writes the roster (one CSV per table, the format users import) and
 `planted.json`: the imperfections planted on purpose, so that analyses can be checked to find
-exactly those. Every figure of ../shared/domain.md is reproduced: exactly where the source is
+exactly those. Every figure of docs/programme.md is reproduced: exactly where the source is
 exact, and at least the figure where it says "+" (see docs/data-model.md, "The sample network").
 
 The structure is parametrised by the household count (`SampleSpec.households`): stairwells,

@@ -11,13 +11,10 @@ from graph_service.history.snapshots import origin_of_path
 from graph_service.roster.importer import ImportReport, import_roster
 from graph_service.sample.generator import SampleSpec
 from graph_service.sample.months import generate_months
-from graph_service.settings import PROJECT_ROOT
-
-SAMPLE_DIR = PROJECT_ROOT / ".sample"  # ignored by git: generated, never edited
 
 
 def load_sample_if_empty(
-    runner: Runner, folder: Path = SAMPLE_DIR, months: int = 6
+    runner: Runner, folder: Path, months: int = 6
 ) -> list[ImportReport] | None:
     """Generate the sample street's last `months` monthly rosters into `folder` and import
     them oldest first (each as of its month end, so the history has snapshots, trends, diffs

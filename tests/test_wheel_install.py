@@ -1,0 +1,193 @@
+"""The package installed as a wheel (not editable) works outside the checkout.
+
+The wheel is built the way the Dockerfile builds it: `pip wheel --no-deps` over a copy of
+`pyproject.toml` and `graph_service/` (with the explorer bundle that `make setup` builds). It is
+installed into a fresh virtualenv in a temporary folder, and `graph-service serve` runs from
+there, in a working directory outside the checkout, against the tests' Neo4j.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from graph_service.db.runner import Runner
+from graph_service.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def build_wheel(folder: Path) -> Path:
+    """The wheel of the checkout's package, built in `folder` (never in the checkout, where
+    setuptools would leave build/ and could pick up stale files from an earlier build)."""
+    source = folder / "source"
+    source.mkdir()
+    shutil.copy(REPO / "pyproject.toml", source)
+    shutil.copytree(
+        REPO / "graph_service",
+        source / "graph_service",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "wheel", "--no-deps", "-w", folder / "dist", source], check=True)
+    [wheel] = (folder / "dist").glob("graph_service-*.whl")
+    return wheel
+
+
+def install(wheel: Path, folder: Path) -> Path:
+    """A fresh virtualenv in `folder` with `wheel` and its dependencies; its bin folder.
+    The virtualenv gets no pip of its own: this interpreter's pip installs into it."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", folder], check=True)
+    python = folder / "bin" / "python"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", "--python", python]
+    subprocess.run([*pip, "install", "--no-compile", wheel], check=True)
+    return folder / "bin"
+
+
+class Clock:
+    """Wall and CPU time (of this process and the children it waited for: pip) between laps."""
+
+    def __init__(self) -> None:
+        self.last = self.now()
+
+    @staticmethod
+    def now() -> tuple[float, float]:
+        own, children = (
+            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+        )
+        cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+        return time.monotonic(), cpu
+
+    def lap(self) -> str:
+        (wall, cpu), (wall0, cpu0) = self.now(), self.last
+        self.last = (wall, cpu)
+        return f"{wall - wall0:.1f} s ({cpu - cpu0:.1f} s CPU)"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin folder of a virtualenv outside the checkout holding the built wheel."""
+    folder = tmp_path_factory.mktemp("wheel")
+    assert not folder.is_relative_to(REPO)
+    clock = Clock()
+    wheel = build_wheel(folder)
+    built = clock.lap()
+    bin_dir = install(wheel, folder / "venv")
+    print(f"\nwheel built in {built}, installed in {clock.lap()}")
+    return bin_dir
+
+
+@pytest.fixture(scope="module")
+def served(installed: Path, settings: Settings, runner: Runner) -> Iterator[str]:
+    """`graph-service serve` from the installed wheel, its working directory a fresh folder."""
+    workdir = installed.parent.parent / "run"
+    workdir.mkdir()
+    env = {
+        "PATH": f"{installed}:/usr/bin:/bin",
+        "HOME": str(workdir),
+        "LANG": "C.UTF-8",
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_USER": settings.neo4j_user,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+        "NEO4J_DATABASE": settings.neo4j_database,
+        "RESULT_CACHE_S": "0",  # the tests change the graph between requests
+        "LOAD_SAMPLE": "false",
+    }
+    where = subprocess.run(
+        [
+            installed / "python",
+            "-c",
+            "import json, graph_service.db.local_server as s, graph_service.settings as c;"
+            "print(json.dumps([s.__file__, s.POM.is_file(), str(c.Settings().data_dir)]))",
+        ],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    module, pom_shipped, data_dir = json.loads(where.stdout)
+    assert Path(module).is_relative_to(installed.parent)  # the wheel's copy, not the checkout's
+    assert pom_shipped  # `graph-service neo4j start` can fetch the server's jars
+    assert Path(data_dir) == workdir  # local files go to the working directory
+
+    port = free_port()
+    log = workdir / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [installed / "graph-service", "serve", "--port", str(port)],
+            cwd=workdir,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the installed service did not start:\n{log.read_text()[-3000:]}")
+            time.sleep(0.3)
+        ticks = sum(
+            map(int, Path(f"/proc/{process.pid}/stat").read_text().split(")")[1].split()[11:13])
+        )
+        cpu = ticks / os.sysconf("SC_CLK_TCK")
+        wall = time.monotonic() - started
+        print(f"installed service answering after {wall:.1f} s ({cpu:.1f} s CPU)")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+    assert "no Cypher file" not in log.read_text()
+
+
+def test_the_installed_service_lists_every_analysis(served: str, client: TestClient) -> None:
+    listed = httpx.get(f"{served}/api/v1/analyses", timeout=30)
+    assert listed.status_code == 200
+    names = sorted(a["name"] for a in listed.json()["analyses"])
+    in_checkout = sorted(a["name"] for a in client.get("/api/v1/analyses").json()["analyses"])
+    cypher_files = sorted(p.stem for p in (REPO / "graph_service/cypher/analyses").glob("*.cypher"))
+    assert set(cypher_files) <= set(names)
+    assert names == in_checkout
+
+
+def test_the_installed_service_answers_an_analysis(served: str, small_street: Runner) -> None:
+    answer = httpx.get(f"{served}/api/v1/analyses/uncovered-stairwells", timeout=30)
+    assert answer.status_code == 200, answer.text
+    # Worked out by hand from tests/fixtures/small-street.cypher (as in test_analyses.py).
+    assert [row["stairwell_id"] for row in answer.json()["rows"]] == ["S5", "S6", "S7"]
+
+
+def test_the_installed_service_serves_the_explorer(served: str) -> None:
+    page = httpx.get(f"{served}/", timeout=30)
+    assert page.status_code == 200, page.text
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
+    assert {"/static/vendor/explorer.js", "/static/vendor/plotly.min.js"} <= set(assets)
+    for asset in assets:
+        assert httpx.get(f"{served}{asset}", timeout=30).status_code == 200, asset
