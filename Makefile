@@ -56,6 +56,7 @@ status: setup  ## show whether the local Neo4j runs
 
 run: neo4j-start  ## set up, start Neo4j, load the sample network if empty, serve on :8000
 	$(BIN)/graph-service load-sample
+	$(BIN)/graph-service accounts first-run --url http://$(HOST):$(PORT)
 	$(BIN)/graph-service serve --host $(HOST) --port $(PORT) --pid-file .neo4j/run/api.pid
 
 stop:  ## stop what `make run` started (the API and Neo4j)

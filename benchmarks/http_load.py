@@ -38,13 +38,25 @@ def parse_wrk(output: str) -> dict[str, Any]:
     return found
 
 
-def hammer(url: str, seconds: int) -> dict[str, Any]:
-    """wrk at 32 connections (2 threads) on `url` for `seconds`; None figures if wrk is missing."""
+def hammer(url: str, seconds: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    """wrk at 32 connections (2 threads) on `url` for `seconds`, sending `headers`; None
+    figures if wrk is missing."""
     wrk = shutil.which("wrk")
     if wrk is None:
         return {"requests_per_s": None, "p99_ms": None, "note": "wrk is not installed"}
+    sent = [part for name, value in (headers or {}).items() for part in ("-H", f"{name}: {value}")]
     result = subprocess.run(
-        [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s", url],
+        [
+            wrk,
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            *sent,
+            url,
+        ],
         capture_output=True,
         text=True,
         timeout=seconds + 60,

@@ -13,6 +13,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 import httpx
 
 from graph_service.api.analyses import catalogue, run
+from graph_service.auth.accounts import AccountStore
 from graph_service.db.runner import Runner
 
 
@@ -84,6 +86,14 @@ class ApiServer:
         self.env = {**os.environ, **env, "LOAD_SAMPLE": "false"}
         self.workers = workers
         self.process: subprocess.Popen[bytes] | None = None
+        # Its own accounts and audit trail, and an analyst's token to send with every request
+        # (with ACCESS_CONTROL=false nobody is asked: the side-by-side run without it).
+        self._state = tempfile.TemporaryDirectory(prefix="bench-state-")
+        self.env["STATE_DIR"] = self._state.name
+        accounts = AccountStore(Path(self._state.name) / "accounts.sqlite3")
+        accounts.add("bench-analyst", "city_analyst", "Load-test-reader-2026!")
+        token = accounts.create_token("bench-analyst", days=1, label="benchmark").secret
+        self.headers = {"Authorization": f"Bearer {token}"}
 
     @property
     def base(self) -> str:
@@ -120,14 +130,15 @@ class ApiServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
             self.process = None
+        self._state.cleanup()
 
 
 def api_latency(
-    base: str, lookup: tuple[str, str], runs: int, budget_s: float, log: Callable[[str], None]
+    api: ApiServer, lookup: tuple[str, str], runs: int, budget_s: float, log: Callable[[str], None]
 ) -> dict[str, Any]:
     """Every analysis (first page of JSON) and the node lookup, over HTTP, one at a time."""
     found: dict[str, Any] = {}
-    with httpx.Client(base_url=base, timeout=1_800) as client:
+    with httpx.Client(base_url=api.base, timeout=1_800, headers=api.headers) as client:
 
         def get(path: str) -> None:
             response = client.get(path)

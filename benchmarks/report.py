@@ -118,4 +118,15 @@ def table(result: dict[str, Any]) -> str:
                 f"p50 {_f(h.get('p50_ms'), 2)} ms, p99 {_f(h.get('p99_ms'), 2)} ms, "
                 f"errors {h.get('errors', 'n/a')}"
                 f"{'  ' + h['note'] if h.get('note') else ''}")  # fmt: skip
+    rounds = result.get("access_control")
+    if rounds:
+        add("")
+        add("-- access control and audit: on vs off (wrk, in turns off/on/off/on, same run) --")
+        for name in rounds["on"][0]:
+            rates = {turn: [r[name].get("requests_per_s") for r in rounds[turn]] for turn in rounds}
+            known = all(rate for turn in rates.values() for rate in turn)
+            on, off = (sum(rates[t]) / len(rates[t]) if known else None for t in ("on", "off"))
+            kept = f"{on / off:.0%}" if on and off else "n/a"
+            add(f"  {name:<16} on {_f(on)} req/s, off {_f(off)} req/s: "
+                f"on keeps {kept} of off's throughput")  # fmt: skip
     return "\n".join(lines)

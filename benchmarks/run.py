@@ -78,6 +78,18 @@ def roster_for(households: int) -> tuple[Path, float]:
     return folder, seconds
 
 
+def under_load(api: latency.ApiServer, lookup: tuple[str, str], seconds: int) -> dict[str, Any]:
+    """wrk on an entity lookup and on a cached analysis."""
+    return {
+        "lookup": http_load.hammer(
+            f"{api.base}/api/v1/nodes/{lookup[0]}/{lookup[1]}", seconds, api.headers
+        ),
+        "cached_analysis": http_load.hammer(
+            f"{api.base}/api/v1/analyses/overloaded-liaisons", seconds, api.headers
+        ),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(PRESETS), default="street")
@@ -139,22 +151,27 @@ def main(argv: list[str] | None = None) -> int:
             lookup = latency.lookup_target(runner)
             # Latency of the work itself: the API with its result cache off.
             with latency.ApiServer(args.api_port, {**env, "RESULT_CACHE_S": "0"}) as api:
-                result["api"] = latency.api_latency(api.base, lookup, runs, budget_s, log)
+                result["api"] = latency.api_latency(api, lookup, runs, budget_s, log)
             save()
             with latency.ApiServer(args.api_port, env) as api:  # the cache on, as deployed
                 log("api, answers from the result cache")
-                result["api_cached"] = latency.api_latency(api.base, lookup, runs, budget_s, log)
+                result["api_cached"] = latency.api_latency(api, lookup, runs, budget_s, log)
                 log("wrk: entity lookup, then a cached analysis")
-                result["http"] = {
-                    "lookup": http_load.hammer(
-                        f"{api.base}/api/v1/nodes/{lookup[0]}/{lookup[1]}", wrk_s
-                    ),
-                    "cached_analysis": http_load.hammer(
-                        f"{api.base}/api/v1/analyses/overloaded-liaisons", wrk_s
-                    ),
-                    # the floor: FastAPI and uvicorn alone (the catalogue reads no database)
-                    "no_database": http_load.hammer(f"{api.base}/api/v1/analyses", wrk_s),
-                }
+                result["http"] = under_load(api, lookup, wrk_s)
+                # the floor: FastAPI and uvicorn alone (the catalogue reads no database)
+                result["http"]["no_database"] = http_load.hammer(
+                    f"{api.base}/api/v1/analyses", wrk_s, api.headers
+                )
+            save()
+            # The cost of access control and the audit trail: the same build with them off,
+            # in turns (off, on, off, on) so a change in the machine's load hits both alike.
+            rounds: dict[str, list[dict[str, Any]]] = {"on": [], "off": []}
+            for turn in ("off", "on", "off", "on"):
+                log(f"wrk: access control and audit {turn}")
+                switch = {"ACCESS_CONTROL": "false"} if turn == "off" else {}
+                with latency.ApiServer(args.api_port, {**env, **switch}) as api:
+                    rounds[turn].append(under_load(api, lookup, wrk_s))
+            result["access_control"] = rounds
             save()
             log("graph libraries")
             result["graph_libs"] = graph_libs.compare(runner, graph_budget_s)

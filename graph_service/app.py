@@ -21,9 +21,16 @@ from graph_service.api import (
     ledger,
     plans,
     rosters,
+    session,
     stats,
+    unmask,
 )
+from graph_service.api import audit as audit_api
 from graph_service.api.dependencies import open_runner
+from graph_service.auth import audit, edges
+from graph_service.auth.accounts import AccountStore
+from graph_service.auth.audit import AuditTrail
+from graph_service.auth.policy import check_policies
 from graph_service.db import queries
 from graph_service.errors import BadRequest, Neo4jUnavailable, ServiceError
 from graph_service.settings import Settings, get_settings
@@ -42,6 +49,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.settings = settings
+        app.state.accounts = AccountStore(settings.state_dir / "accounts.sqlite3")
+        app.state.audit = AuditTrail(settings.state_dir)
+        app.state.sign_in_limit = edges.RateLimit(settings.sign_ins_per_minute, 60.0)
+        app.state.person_read_limit = edges.RateLimit(settings.person_reads_per_minute, 60.0)
         app.state.runner = None
         try:
             app.state.runner = open_runner(settings)
@@ -49,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Start anyway: /health says 503 with the reason, and the next request retries.
             log.warning("starting without Neo4j: %s", error.detail)
         yield
+        app.state.audit.flush()
         if app.state.runner is not None:
             app.state.runner.close()
 
@@ -57,13 +69,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Graph analytics of the Three Links network (三联工程) kept in Neo4j.",
         version="0.1.0",
         lifespan=lifespan,
-        docs_url=None,  # served by api/docs.py from the service's own assets
+        # The API's description is served to signed-in callers only (api/session.py), and
+        # its pages by api/docs.py from the service's own assets.
+        openapi_url=None,
+        docs_url=None,
         redoc_url=None,
     )
+    audit.install(app)
+    edges.install(app, settings)
 
     @app.exception_handler(ServiceError)
     async def service_error(_: Request, error: ServiceError) -> JSONResponse:
-        return JSONResponse(error.problem(), status_code=error.status, media_type=PROBLEM)
+        return JSONResponse(
+            error.problem(), status_code=error.status, media_type=PROBLEM, headers=error.headers
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -73,6 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(problem, status_code=422, media_type=PROBLEM)
 
     app.include_router(health.router)
+    app.include_router(session.router)
+    app.include_router(session.documents)
     app.include_router(analyses.router)
     app.include_router(graph_slices.router)
     app.include_router(plans.router)
@@ -81,6 +102,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(rosters.router)
     app.include_router(history.router)
     app.include_router(ledger.router)
+    app.include_router(audit_api.router)
+    app.include_router(unmask.router)
     explorer.mount(app)
     docs.mount(app)
+    check_policies(app)  # deny by default: a route that declares no policy stops the start
+    if not settings.access_control:
+        log.warning("ACCESS_CONTROL is off: every request may do anything (benchmarks only)")
     return app

@@ -204,11 +204,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("load-sample", help="load the sample network if the DB is empty")
     load.set_defaults(func=_load_sample)
+
+    from graph_service.auth import commands as account_commands
+
+    account_commands.add_parser(commands)
+    account_commands.add_audit_parser(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in ("accounts", "audit"):
+        from graph_service.auth.commands import run
+
+        return run(args)
     try:
         return int(args.func(args))
     except (ServiceError, LocalServerError) as error:

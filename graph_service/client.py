@@ -1,18 +1,23 @@
 """A pandas-friendly Python client for analysts: the service by URL, or Neo4j straight.
 
     >>> from graph_service.client import ServiceClient
-    >>> quhua = ServiceClient("http://127.0.0.1:8000")       # doctest: +SKIP
+    >>> quhua = ServiceClient("http://127.0.0.1:8000")       # doctest: +SKIP  (GRAPH_SERVICE_TOKEN)
     >>> quhua.analyses()                                       # doctest: +SKIP
     >>> gaps = quhua.run("uncovered-stairwells")               # doctest: +SKIP
     >>> quhua.run("overloaded-liaisons", stairwell_limit=2)    # doctest: +SKIP
 
 Every call returns a `pandas.DataFrame` (or a small dict where the answer is not a table) and
 raises `ServiceClientError` with the service's own explanation, never a bare HTTP dump.
+
+The service asks who is calling: the client sends an API token, given as `token=` or read from
+the environment variable GRAPH_SERVICE_TOKEN (an administrator makes one with
+`graph-service accounts token-create NAME`).
 """
 
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +26,11 @@ import pandas as pd
 from neo4j import GraphDatabase, RoutingControl
 
 PAGE_SIZE = 1000
+TOKEN_VARIABLE = "GRAPH_SERVICE_TOKEN"
+NO_TOKEN = (
+    f"the service needs an API token: set {TOKEN_VARIABLE} (or pass token=...) to one an "
+    "administrator made with `graph-service accounts token-create YOUR-ACCOUNT`"
+)
 
 
 class ServiceClientError(RuntimeError):
@@ -37,9 +47,16 @@ class ServiceClientError(RuntimeError):
 class ServiceClient:
     """The governance-network service, reached over HTTP by its base URL."""
 
-    def __init__(self, url: str = "http://127.0.0.1:8000", timeout_s: float = 120.0) -> None:
+    def __init__(
+        self,
+        url: str = "http://127.0.0.1:8000",
+        timeout_s: float = 120.0,
+        token: str | None = None,
+    ) -> None:
         self.url = url.rstrip("/")
-        self._http = httpx.Client(base_url=self.url, timeout=timeout_s)
+        self.token = token or os.environ.get(TOKEN_VARIABLE) or None
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        self._http = httpx.Client(base_url=self.url, timeout=timeout_s, headers=headers)
 
     def close(self) -> None:
         self._http.close()
@@ -201,7 +218,15 @@ class ServiceClient:
             ) from error
         if response.is_success:
             return response.json()
-        raise _problem_error(response)
+        refused = _problem_error(response)
+        if response.status_code == 401:
+            advice = (
+                NO_TOKEN
+                if self.token is None
+                else f"the service refused the token in {TOKEN_VARIABLE}: ask for a new one"
+            )
+            raise ServiceClientError(f"{refused}\n{advice}", refused.status, refused.problem)
+        raise refused
 
 
 class Neo4jClient:

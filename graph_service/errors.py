@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 
 class ServiceError(Exception):
@@ -10,11 +10,13 @@ class ServiceError(Exception):
 
     status = 500
     title = "Internal error"
+    default_headers: ClassVar[dict[str, str]] = {}  # sent with the problem (WWW-Authenticate)
 
     def __init__(self, detail: str, **extra: Any) -> None:
         super().__init__(detail)
         self.detail = detail
         self.extra = extra
+        self.headers = dict(self.default_headers)
 
     def problem(self) -> dict[str, Any]:
         """The RFC 9457 problem document for this error."""
@@ -76,3 +78,29 @@ class RosterConflict(Conflict):
     was written, and `detail` says how to go ahead on purpose."""
 
     title = "Roster conflicts with the graph's history"
+
+
+class Unauthenticated(ServiceError):
+    """No credentials, or ones that do not work: `detail` says how to sign in."""
+
+    status = 401
+    title = "Sign-in needed"
+    default_headers: ClassVar[dict[str, str]] = {"WWW-Authenticate": 'Bearer realm="graph-service"'}
+
+
+class Forbidden(ServiceError):
+    """Signed in, but the account's role or scope does not allow this."""
+
+    status = 403
+    title = "Not allowed"
+
+
+class TooManyRequests(ServiceError):
+    """Past a rate limit; `Retry-After` says how many seconds to wait."""
+
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, *, retry_after_s: int, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.headers["Retry-After"] = str(retry_after_s)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+PUBLISHED_PASSWORD = "quhua-local-dev"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 BOLT_SCHEMES = {"bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc"}
 
 
@@ -33,8 +36,9 @@ class Settings(BaseSettings):
     )
     neo4j_user: str = Field("neo4j", description="Neo4j user name.")
     neo4j_password: str = Field(
-        "quhua-local-dev",
-        description="Neo4j password. The local server is created with this one.",
+        "",
+        description="Neo4j password. Empty: the local server's own, made at random at first run "
+        "and kept in STATE_DIR/neo4j-password (a server created before keeps the README's).",
     )
     neo4j_database: str = Field("neo4j", description="Database every query is sent to.")
     neo4j_bolt_port: int = Field(
@@ -68,6 +72,37 @@ class Settings(BaseSettings):
         "the same (imports and applied plans through the API clear it at once); 0 turns the "
         "cache off.",
     )
+    state_dir: Path = Field(
+        Path(".state"),
+        validate_default=True,
+        description="Folder of the service's own state (accounts, sessions, API tokens, the "
+        "audit trail): never part of the graph; back it up with the database; relative to "
+        "DATA_DIR.",
+    )
+    access_control: bool = Field(
+        True,
+        description="Ask every request who it is and check its role. Off only for the "
+        "benchmark's side-by-side run: then anyone may do anything.",
+    )
+    allowed_hosts: list[str] = Field(
+        ["127.0.0.1", "localhost", "::1"],
+        description="Host names the service answers to (a request naming another host is "
+        'refused, against DNS rebinding), as JSON: ["quhua.example.gov.cn"]; "*" allows any.',
+    )
+    cors_origins: list[str] = Field(
+        [],
+        description="Other web origins whose pages may call the API with a token (CORS), as "
+        'JSON: ["https://dashboard.example.gov.cn"]. None by default.',
+    )
+    sign_ins_per_minute: int = Field(
+        10, ge=1, description="Sign-in attempts one client address may make per minute."
+    )
+    person_reads_per_minute: int = Field(
+        120,
+        ge=1,
+        description="Person records (GET /api/v1/nodes/Person/…) one account may read per "
+        "minute: enough to work, too few to harvest the roster.",
+    )
     load_sample: bool = Field(
         True, description="Load the Quhua sample network on `make run` when the database is empty."
     )
@@ -84,10 +119,22 @@ class Settings(BaseSettings):
     def _absolute(cls, folder: Path) -> Path:
         return folder.expanduser().resolve()
 
-    @field_validator("neo4j_home", "neo4j_lib")
+    @field_validator("neo4j_home", "neo4j_lib", "state_dir")
     @classmethod
     def _in_data_dir(cls, folder: Path, info: ValidationInfo) -> Path:
         return info.data["data_dir"] / folder.expanduser()
+
+    @model_validator(mode="after")
+    def _neo4j_password(self) -> Settings:
+        host = urlparse(self.neo4j_uri).hostname or ""
+        if host not in LOOPBACK and self.neo4j_password in ("", PUBLISHED_PASSWORD):
+            raise ValueError(
+                f"Neo4j at {host} is not on this machine: give that server a password of its "
+                "own and set NEO4J_PASSWORD (the one printed in the README is refused)"
+            )
+        if not self.neo4j_password:
+            self.neo4j_password = local_password(self.state_dir, self.neo4j_home)
+        return self
 
     @field_validator("neo4j_uri")
     @classmethod
@@ -98,6 +145,22 @@ class Settings(BaseSettings):
                 f"NEO4J_URI must start with one of {sorted(BOLT_SCHEMES)}, got {uri!r}"
             )
         return uri
+
+
+def local_password(state_dir: Path, neo4j_home: Path) -> str:
+    """The local server's password: the one kept in `state_dir`, or, for a server created
+    before there was one, the README's (it keeps working), or a new random one (kept 0600)."""
+    kept = state_dir / "neo4j-password"
+    if kept.exists():
+        return kept.read_text(encoding="ascii").strip()
+    if (neo4j_home / "data" / "dbms" / "auth.ini").exists():
+        return PUBLISHED_PASSWORD
+    state_dir.mkdir(parents=True, exist_ok=True)
+    password = secrets.token_urlsafe(18)
+    kept.touch(mode=0o600)
+    kept.chmod(0o600)
+    kept.write_text(password, encoding="ascii")
+    return password
 
 
 @lru_cache

@@ -17,6 +17,12 @@ The sample network (the Quhua street, see docs/data-model.md):
   Mark such tests `@pytest.mark.sample`. Do NOT write to the database through `sample_db`.
 - `scratch_sample_db`: like `sample_db`, for a test that changes the sample (a corrected roster,
   a what-if applied): the next `sample_db` user gets a fresh copy.
+
+Accounts: the suite has its own state folder (accounts file) and signs in as `ANALYST`, a
+city analyst (the whole territory). `client` sends the analyst's API token; `live_server` puts
+it in GRAPH_SERVICE_TOKEN for the Python client and the notebooks; a browser signs in with
+`ANALYST`/`ANALYST_PASSWORD`. `accounts` is the suite's account store, for tests that make
+accounts of other roles.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ import uvicorn
 from fastapi.testclient import TestClient
 
 from graph_service.app import create_app
+from graph_service.auth.accounts import AccountStore
 from graph_service.db import derived
 from graph_service.db.local_server import LocalServer
 from graph_service.db.runner import Runner
@@ -45,6 +52,8 @@ from graph_service.settings import Settings
 
 TEST_PORT = int(os.environ.get("TEST_NEO4J_BOLT_PORT", "7688"))
 TEST_PASSWORD = "test-password"
+ANALYST = "analyst"
+ANALYST_PASSWORD = "Suite-reader-2026"
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 
@@ -58,7 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(
         neo4j_uri=f"bolt://127.0.0.1:{TEST_PORT}",
         neo4j_password=TEST_PASSWORD,
@@ -69,6 +78,9 @@ def settings() -> Settings:
         neo4j_pagecache="256m",
         load_sample=False,
         result_cache_s=0,  # tests rebuild the graph between requests: no answer is reused
+        state_dir=tmp_path_factory.mktemp("state"),
+        allowed_hosts=["127.0.0.1", "testserver"],  # testserver: TestClient's host
+        sign_ins_per_minute=600,  # every browser test signs in; tests/test_edges.py sets it low
         _env_file=None,  # type: ignore[call-arg]
     )
 
@@ -158,15 +170,41 @@ def scratch_sample_db(sample_db: Runner) -> Iterator[Runner]:
 
 
 @pytest.fixture(scope="session")
-def client(runner: Runner, settings: Settings) -> Iterator[TestClient]:
-    """The API in-process, against the test server."""
-    with TestClient(create_app(settings)) as test_client:
+def accounts(settings: Settings) -> AccountStore:
+    """The suite's accounts file (the apps of the suite read the same one)."""
+    return AccountStore(settings.state_dir / "accounts.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def analyst_headers(accounts: AccountStore) -> dict[str, str]:
+    """`Authorization` for the suite's city analyst (created here, once)."""
+    accounts.add(ANALYST, "city_analyst", ANALYST_PASSWORD)
+    return {"Authorization": f"Bearer {accounts.create_token(ANALYST, label='suite').secret}"}
+
+
+@pytest.fixture(scope="session")
+def importer_headers(accounts: AccountStore) -> dict[str, str]:
+    """`Authorization` for the suite's roster importer (analysts may not import)."""
+    accounts.add("importer", "roster_importer", "Suite-loader-2026")
+    return {"Authorization": f"Bearer {accounts.create_token('importer', label='suite').secret}"}
+
+
+@pytest.fixture(scope="session")
+def client(
+    runner: Runner, settings: Settings, analyst_headers: dict[str, str]
+) -> Iterator[TestClient]:
+    """The API in-process, against the test server, as the suite's analyst."""
+    with TestClient(create_app(settings), headers=analyst_headers) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="session")
-def live_server(runner: Runner, settings: Settings) -> Iterator[str]:
-    """The API served for real by uvicorn on a free port (for notebooks, browsers, clients)."""
+def live_server(
+    runner: Runner, settings: Settings, analyst_headers: dict[str, str]
+) -> Iterator[str]:
+    """The API served for real by uvicorn on a free port (for notebooks, browsers, clients),
+    with the analyst's token in GRAPH_SERVICE_TOKEN (the client and notebooks read it)."""
+    os.environ["GRAPH_SERVICE_TOKEN"] = analyst_headers["Authorization"].removeprefix("Bearer ")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -185,6 +223,7 @@ def live_server(runner: Runner, settings: Settings) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+    os.environ.pop("GRAPH_SERVICE_TOKEN", None)
 
 
 @pytest.fixture

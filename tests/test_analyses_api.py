@@ -62,9 +62,11 @@ def test_bad_pagination_is_422_naming_it(client: TestClient) -> None:
     assert (response.status_code, response.json()["parameter"]) == (422, "offset")
 
 
-def test_neo4j_down_is_503_problem_json(settings: Settings) -> None:
+def test_neo4j_down_is_503_problem_json(
+    settings: Settings, analyst_headers: dict[str, str]
+) -> None:
     nowhere = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:1"})
-    with TestClient(create_app(nowhere)) as down:
+    with TestClient(create_app(nowhere), headers=analyst_headers) as down:
         response = down.get("/api/v1/analyses/uncovered-stairwells")
         listing = down.get("/api/v1/analyses")
     assert response.status_code == 503
@@ -73,9 +75,11 @@ def test_neo4j_down_is_503_problem_json(settings: Settings) -> None:
     assert listing.status_code == 200  # the catalogue needs no database
 
 
-def test_every_endpoint_of_this_api_is_503_when_neo4j_is_down(settings: Settings) -> None:
+def test_every_endpoint_of_this_api_is_503_when_neo4j_is_down(
+    settings: Settings, analyst_headers: dict[str, str]
+) -> None:
     nowhere = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:1"})
-    with TestClient(create_app(nowhere)) as down:
+    with TestClient(create_app(nowhere), headers=analyst_headers) as down:
         responses = [
             down.get("/api/v1/analyses/brokers"),
             down.get("/api/v1/what-if", params={"remove": "Person:P1"}),

@@ -44,3 +44,22 @@ def test_ad_hoc_cypher_returns_a_frame(empty_db: Runner, settings: Settings) -> 
     finally:
         graph.close()
     assert frame["name"].tolist() == ["东苑社区", "西苑社区"]
+
+
+def test_a_missing_token_says_how_to_get_one(
+    live_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GRAPH_SERVICE_TOKEN")
+    with ServiceClient(live_server) as quhua, pytest.raises(ServiceClientError) as raised:
+        quhua.stats()
+    assert raised.value.status == 401
+    assert "set GRAPH_SERVICE_TOKEN" in str(raised.value)
+    assert "graph-service accounts token-create" in str(raised.value)
+
+
+def test_a_refused_token_says_so(live_server: str) -> None:
+    with (
+        ServiceClient(live_server, token="gst_00000000_not-a-real-secret") as quhua,
+        pytest.raises(ServiceClientError, match="refused the token in GRAPH_SERVICE_TOKEN"),
+    ):
+        quhua.stats()

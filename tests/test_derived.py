@@ -81,10 +81,12 @@ def test_an_applied_move_keeps_labels_and_flags_right(
     assert derived.refresh_all(small_street) == 0  # the plan left nothing to catch up
 
 
-def test_start_up_sets_missing_and_stale_flags(small_street: Runner, settings: Settings) -> None:
+def test_start_up_sets_missing_and_stale_flags(
+    small_street: Runner, settings: Settings, analyst_headers: dict[str, str]
+) -> None:
     load_fixture(small_street, "stale-coverage", refresh=False)
     assert flags(small_street, ["S1", "S5"]) == {"S1": None, "S5": True}
-    with TestClient(create_app(settings)) as started:
+    with TestClient(create_app(settings), headers=analyst_headers) as started:
         response = started.get("/api/v1/analyses/uncovered-stairwells")
     assert response.status_code == 200, response.text
     assert [row["stairwell_id"] for row in response.json()["rows"]] == ["S5", "S6", "S7"]

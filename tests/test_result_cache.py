@@ -55,9 +55,10 @@ def test_old_answers_expire_and_size_is_bounded(small_street: Runner) -> None:
 
 
 @pytest.fixture
-def cached_client(settings: Settings) -> Iterator[TestClient]:
+def cached_client(settings: Settings, analyst_headers: dict[str, str]) -> Iterator[TestClient]:
     """An app with the cache on (the suite's shared client runs with it off)."""
-    with TestClient(create_app(settings.model_copy(update={"result_cache_s": 300.0}))) as client:
+    cached = settings.model_copy(update={"result_cache_s": 300.0})
+    with TestClient(create_app(cached), headers=analyst_headers) as client:
         yield client
 
 

@@ -127,7 +127,6 @@ def liaising_twice(folder: Path) -> None:
 # (breaker, code, table, row or None, column or None); row None = not row-specific or computed
 CASES: dict[str, tuple[Callable[[Path], None], str, str, int | None, str | None]] = {
     "missing required column": (drop_column("grids", "kind"), "missing_column", "grids", 1, "kind"),
-    "unknown column": (add_column("grids", "colour2"), "unknown_column", "grids", 1, "colour2"),
     "repeated column": (add_column("cities", "编号"), "duplicate_column", "cities", 1, "编号"),
     "not a whole number": (cell("households", 2, "residents", "three"), "bad_value",
                            "households", 2, "residents"),
@@ -239,3 +238,21 @@ def test_nothing_was_written_by_any_refused_roster(sample_db: Runner) -> None:
     if not _first_fingerprint:
         pytest.skip("runs only after the malformed-roster cases of this file")
     assert fingerprint(sample_db) == _first_fingerprint[0]
+
+
+def test_a_column_the_dictionary_does_not_know_is_dropped_and_reported(
+    sample_roster: Path, tmp_path: Path
+) -> None:
+    from graph_service.roster.files import read_roster
+    from graph_service.roster.validation import validate
+
+    folder = copy_roster(sample_roster, tmp_path / "roster")
+    edit(folder, "people", lambda rows: [r.append("330802199001011234") for r in rows])
+    set_cell(folder, "people", 1, "330802199001011234", "身份证号")
+    tables, problems = validate(read_roster(folder))
+    assert [p.code for p in problems if p.severity == "error"] == []
+    [dropped] = [p for p in problems if p.code == "dropped_column"]
+    assert (dropped.severity, dropped.table, dropped.column) == ("warning", "people", "身份证号")
+    people = list(tables.rows("people"))
+    assert len(people) == len(read_csv(sample_roster / "people.csv")) - 1
+    assert all("330802199001011234" not in map(str, row.values()) for row in people)

@@ -14,7 +14,11 @@ def test_settings_refuse_a_uri_that_is_not_bolt() -> None:
 
 
 def test_settings_accept_a_cluster_routing_uri() -> None:
-    settings = Settings(neo4j_uri="neo4j+s://cluster.example:7687", _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(
+        neo4j_uri="neo4j+s://cluster.example:7687",
+        neo4j_password="its-own-password",
+        _env_file=None,  # type: ignore[call-arg]
+    )
     assert settings.neo4j_uri.startswith("neo4j+s://")
 
 
@@ -26,6 +30,7 @@ def test_local_files_live_in_the_data_folder(
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert settings.data_dir == tmp_path
     assert settings.neo4j_home == tmp_path / ".neo4j"  # relative: inside the data folder
+    assert settings.state_dir == tmp_path / ".state"
     assert settings.neo4j_lib == Path("/opt/neo4j-jars")  # absolute: as given
 
 
@@ -34,3 +39,31 @@ def test_the_data_folder_is_the_checkout_when_run_from_one(monkeypatch: pytest.M
     monkeypatch.delenv("DATA_DIR", raising=False)
     checkout = Path(__file__).resolve().parents[1]
     assert Settings(_env_file=None).data_dir == checkout  # type: ignore[call-arg]
+
+
+def test_the_published_password_is_refused_for_a_neo4j_elsewhere() -> None:
+    for password in ("", "quhua-local-dev"):
+        with pytest.raises(ValidationError, match="printed in the README is refused"):
+            Settings(neo4j_uri="bolt://10.1.2.3:7687", neo4j_password=password, _env_file=None)  # type: ignore[call-arg]
+
+
+def test_a_new_local_server_gets_a_random_password_an_old_one_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    def local(home: Path) -> Settings:
+        return Settings(
+            neo4j_uri="bolt://127.0.0.1:7687",
+            neo4j_home=home,
+            state_dir=home / "state",
+            _env_file=None,  # type: ignore[call-arg]
+        )
+
+    fresh = local(tmp_path / "new")
+    assert len(fresh.neo4j_password) >= 20 and fresh.neo4j_password != "quhua-local-dev"
+    kept = tmp_path / "new" / "state" / "neo4j-password"
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert local(tmp_path / "new").neo4j_password == fresh.neo4j_password  # made once
+    old = tmp_path / "old"
+    (old / "data" / "dbms").mkdir(parents=True)
+    (old / "data" / "dbms" / "auth.ini").write_text("made before", encoding="utf-8")
+    assert local(old).neo4j_password == "quhua-local-dev"

@@ -9,6 +9,7 @@ by any process, moves it), so a name written by another process is found by the 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypinyin import Style, pinyin
@@ -83,13 +84,22 @@ class SearchIndex:
             self._entries = None
             self._generation += 1
 
-    def search(self, db: Runner, query: str, limit: int) -> list[Hit]:
+    def search(
+        self,
+        db: Runner,
+        query: str,
+        limit: int,
+        allowed: Callable[[str, str], bool] | None = None,
+    ) -> list[Hit]:
         """Names containing `query`, or whose pinyin initials start with or contain it. Exact
         names first, then prefixes, then the rest; within a rank shorter names first, then by
-        the label's place in the data model."""
+        the label's place in the data model. `allowed(label, id)` leaves out what the caller
+        may not see."""
         needle = query.strip().lower()
         ranked = []
         for entry in self._current(db):
+            if allowed is not None and not allowed(entry.label, entry.id):
+                continue
             found = rank(needle, entry)
             if found is not None:
                 order = (found, len(entry.name), LABELS.index(entry.label), entry.name, entry.id)

@@ -12,6 +12,8 @@ from graph_service.analyses import computations
 from graph_service.analyses.catalogue import Analysis, cypher_analyses
 from graph_service.analyses.rendering import page, plain_rows, to_csv
 from graph_service.api.dependencies import AnswerCache, GraphDb
+from graph_service.auth.masking import shown_name
+from graph_service.auth.policy import requires
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import NotFound
 
@@ -91,12 +93,17 @@ def run(db: Runner, analysis: Analysis, params: dict[str, Any]) -> tuple[list[st
 def plain_answer(
     db: Runner, analysis: Analysis, params: dict[str, Any]
 ) -> tuple[list[str], list[Row]]:
-    """`run`, with every value made plain for JSON (ISO dates, NaN as null) once."""
+    """`run`, with every value made plain for JSON (ISO dates, NaN as null) once, and the
+    names that are addresses (a household's room) masked."""
     columns, rows = run(db, analysis, params)
+    if "label" in columns and "name" in columns:
+        rows = [{**row, "name": shown_name(row["label"], row["name"])} for row in rows]
     return columns, plain_rows(rows)
 
 
-@router.get("/analyses", response_model=AnalysisList)
+@router.get(
+    "/analyses", response_model=AnalysisList, dependencies=[requires("analyses:list", scoped=True)]
+)
 def list_analyses() -> AnalysisList:
     """Every named analysis with its titles, description and declared parameters."""
     return AnalysisList(analyses=[_info(analysis) for analysis in catalogue().values()])
@@ -104,6 +111,7 @@ def list_analyses() -> AnalysisList:
 
 @router.get(
     "/analyses/{name}",
+    dependencies=[requires("analyses:run")],
     response_model=AnalysisResult,
     responses={
         200: {"content": {"text/csv": {}}, "description": "rows as JSON, or CSV with a BOM"},

@@ -70,6 +70,7 @@ def graph_changed(request: Request) -> None:
     """Forget what this process derived from the old graph: cached answers and the search index."""
     result_cache(request).clear()
     search_index(request).invalidate()
+    request.app.state.scopes = {}  # what each scoped account may see is read again
 
 
 GraphDb = Annotated[Runner, Depends(runner)]

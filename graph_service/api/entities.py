@@ -10,20 +10,26 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
 
 from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
 from graph_service.analyses.projections import key, split_key
 from graph_service.analyses.rendering import plain
 from graph_service.api.dependencies import GraphDb, NameIndex
+from graph_service.auth.accounts import Principal
+from graph_service.auth.masking import shown_name, shown_properties
+from graph_service.auth.policy import requires
+from graph_service.auth.scope import WHOLE, Scope, scope_of
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import BadRequest, NotFound
-from graph_service.roster.dictionary import LABELS, REL_TYPES, SENSITIVE_PROPERTIES
+from graph_service.roster.dictionary import LABELS, REL_TYPES
 
 router = APIRouter(prefix="/api/v1", tags=["entities"])
 
 MAX_NEIGHBOURHOOD = 2000
+# Every entity endpoint is fit for an account limited to a place: it filters by its scope.
+Caller = Annotated[Principal | None, requires("entities:read", scoped=True)]
 
 
 class Node(BaseModel):
@@ -67,27 +73,30 @@ def checked_key(node_key: str, parameter: str) -> tuple[str, str]:
     return checked_label(label, parameter), node_id
 
 
-def _find(db: Runner, label: str, node_id: str) -> Row:
+def _find(db: Runner, label: str, node_id: str, scope: Scope = WHOLE) -> Row:
+    """The node, or NotFound (also when it lies outside the caller's scope: whether it exists
+    there is not the caller's to know)."""
     found = db.run(
         "entities/node", {"id": node_id}, metadata={"endpoint": "node"}, tokens={"label": label}
     )
-    if not found:
+    if not found or not scope.allows(key(label, node_id)):
         raise NotFound(f"no {label} with id {node_id!r}")
     return found[0]
 
 
 @router.get("/nodes/{label}/{node_id}", response_model=Node, responses={404: {}, 422: {}, 503: {}})
-def node(label: str, node_id: str, db: GraphDb) -> Node:
-    """One node: its properties (without personal contact details) and degree by type."""
-    row = _find(db, checked_label(label), node_id)
+def node(label: str, node_id: str, request: Request, who: Caller, db: GraphDb) -> Node:
+    """One node: its properties (without personal contact details) and degree by type. Person
+    records are rate-limited per account (PERSON_READS_PER_MINUTE)."""
+    if label == "Person" and who is not None:
+        request.app.state.person_read_limit.check(who.account, "person records read")
+    row = _find(db, checked_label(label), node_id, scope_of(request, who, db))
     return Node(
         key=key(label, node_id),
         label=label,
         id=node_id,
-        name=row["name"],
-        properties={
-            k: plain(v) for k, v in row["properties"].items() if k not in SENSITIVE_PROPERTIES
-        },
+        name=shown_name(label, row["name"]),
+        properties={k: plain(v) for k, v in shown_properties(row["properties"]).items()},
         degree={entry["type"]: entry["count"] for entry in row["degree"]},
     )
 
@@ -100,19 +109,20 @@ def node(label: str, node_id: str, db: GraphDb) -> Node:
 def neighborhood(
     label: str,
     node_id: str,
+    request: Request,
+    who: Caller,
     db: GraphDb,
     depth: Annotated[int, Query(ge=1, le=3, description="rings of neighbours, 1 to 3")] = 1,
     limit: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURHOOD, description="most nodes")] = 200,
 ) -> GraphSlice:
     """The node and its neighbours up to `depth` steps, at most `limit` nodes (`truncated` says
     when the cap cut it short: ask for a smaller depth or follow one neighbour)."""
-    centre = _find(db, checked_label(label), node_id)
+    scope = scope_of(request, who, db)
+    centre = _find(db, checked_label(label), node_id, scope)
     centre_key = key(label, node_id)
+    attributes = {"label": label, "id": node_id, "name": shown_name(label, centre["name"])}
     nodes: dict[str, SliceNode] = {
-        centre_key: SliceNode(
-            key=centre_key,
-            attributes={"label": label, "id": node_id, "name": centre["name"], "depth": 0},
-        )
+        centre_key: SliceNode(key=centre_key, attributes={**attributes, "depth": 0})
     }
     seen_ids = {centre["element_id"]: centre_key}
     edges: dict[str, SliceEdge] = {}
@@ -133,6 +143,8 @@ def neighborhood(
         next_frontier = []
         for row in rows:
             if row["element_id"] not in seen_ids:
+                if not scope.allows(key(row["label"] or "Node", row["id"])):
+                    continue  # outside the caller's scope: neither shown nor walked through
                 if len(nodes) >= limit:
                     truncated = True
                     continue
@@ -143,7 +155,7 @@ def neighborhood(
                     attributes={
                         "label": row["label"],
                         "id": row["id"],
-                        "name": row["name"],
+                        "name": shown_name(row["label"], row["name"]),
                         "depth": ring,
                     },
                 )
@@ -161,12 +173,17 @@ def _add_edge(edges: dict[str, SliceEdge], seen: dict[str, str], row: Row) -> No
         key=row["relationship_id"],
         source=source,
         target=target,
-        attributes={"type": row["type"], **{k: plain(v) for k, v in row["properties"].items()}},
+        attributes={
+            "type": row["type"],
+            **{k: plain(v) for k, v in shown_properties(row["properties"]).items()},
+        },
     )
 
 
 @router.get("/search", response_model=SearchResults, responses={422: {}, 503: {}})
 def search(
+    request: Request,
+    who: Caller,
     db: GraphDb,
     index: NameIndex,
     q: Annotated[
@@ -178,7 +195,8 @@ def search(
     东苑社区). Exact names first, then prefixes, then the rest; shorter names first."""
     if not q.strip():
         raise BadRequest("q: give some characters to search for", parameter="q")
-    hits = index.search(db, q, limit)
+    scope = scope_of(request, who, db)
+    hits = index.search(db, q, limit, allowed=lambda label, id_: scope.allows(key(label, id_)))
     return SearchResults(
         results=[
             SearchResult(
@@ -195,6 +213,8 @@ def search(
 
 @router.get("/paths", response_model=GraphSlice, responses={404: {}, 422: {}, 503: {}})
 def paths(
+    request: Request,
+    who: Caller,
     db: GraphDb,
     from_key: Annotated[str, Query(alias="from", description="start key, e.g. Department:DP01")],
     to_key: Annotated[str, Query(alias="to", description="end key, e.g. Household:H00001")],
@@ -215,11 +235,13 @@ def paths(
         unknown = [t for t in walk if t not in REL_TYPES]
         if unknown:
             raise BadRequest(f"types: unknown relationship types {unknown}", parameter="types")
-    start = _find(db, from_label, from_id)
-    end = _find(db, to_label, to_id)
+    scope = scope_of(request, who, db)
+    start = _find(db, from_label, from_id, scope)
+    end = _find(db, to_label, to_id, scope)
     if (from_label, from_id) == (to_label, to_id):
         # Neo4j's shortest-path search refuses equal ends; the path is the node itself.
-        attributes = {"label": from_label, "id": from_id, "name": start["name"]}
+        name = shown_name(from_label, start["name"])
+        attributes = {"label": from_label, "id": from_id, "name": name}
         return GraphSlice(nodes=[SliceNode(key=from_key, attributes=attributes)], edges=[])
     rows = db.run(
         "entities/paths",
@@ -232,6 +254,12 @@ def paths(
         },
         metadata={"endpoint": "paths"},
     )
+    # A path through anything outside the caller's scope is not the caller's to see.
+    rows = [
+        row
+        for row in rows
+        if all(scope.allows(key(n["label"] or "Node", n["id"])) for n in row["nodes"])
+    ]
     if not rows:
         raise NotFound(f"no path of at most 10 steps from {from_key} to {to_key}")
     nodes: dict[str, SliceNode] = {}
@@ -248,7 +276,7 @@ def paths(
                     attributes={
                         "label": node_row["label"],
                         "id": node_row["id"],
-                        "name": node_row["name"],
+                        "name": shown_name(node_row["label"], node_row["name"]),
                     },
                 ),
             )

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from graph_service.errors import ServiceError
+from graph_service.auth.policy import caller, requires
+from graph_service.auth.roles import PUBLIC
+from graph_service.errors import ServiceError, Unauthenticated
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_FILES = ("vendor/explorer.js", "vendor/plotly.min.js")
@@ -27,15 +29,34 @@ class ExplorerNotBuilt(ServiceError):
     title = "Explorer assets missing"
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def explorer_page() -> HTMLResponse:
-    """The explorer (UTF-8 declared: without it browsers show the Chinese as mojibake)."""
+@router.get(
+    "/", response_class=HTMLResponse, include_in_schema=False, dependencies=[requires(PUBLIC)]
+)
+def explorer_page(request: Request) -> Response:
+    """The explorer (UTF-8 declared: without it browsers show the Chinese as mojibake), or the
+    sign-in page for a browser that is not signed in."""
+    try:
+        caller(request)
+    except Unauthenticated:
+        return RedirectResponse("/sign-in", status_code=303)
     missing = [name for name in VENDOR_FILES if not (STATIC_DIR / name).is_file()]
     if missing:
         raise ExplorerNotBuilt(
             f"the explorer's assets are not built ({', '.join(missing)}): run `make setup`"
         )
     html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    return HTMLResponse(html, media_type="text/html; charset=utf-8")
+
+
+@router.get(
+    "/sign-in",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[requires(PUBLIC)],
+)
+def sign_in_page() -> HTMLResponse:
+    """The sign-in page (zh/en): name, password and, for administrators, a one-time code."""
+    html = (STATIC_DIR / "sign-in.html").read_text(encoding="utf-8")
     return HTMLResponse(html, media_type="text/html; charset=utf-8")
 
 

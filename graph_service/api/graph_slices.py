@@ -11,12 +11,16 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
 from graph_service.api.dependencies import GraphDb
-from graph_service.db.runner import Row
+from graph_service.auth.accounts import Principal
+from graph_service.auth.masking import shown_name
+from graph_service.auth.policy import requires
+from graph_service.auth.scope import WHOLE, Scope, scope_of
+from graph_service.db.runner import Row, Runner
 from graph_service.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/api/v1/graph", tags=["explorer"])
@@ -33,6 +37,8 @@ SUBTREE_LABELS = ("Street", "Community", "Grid", "Building")
 CHAIN_LABELS = ("Grid", "Building", "Stairwell", "Household")
 MAX_CHAIN_KEYS = 5000
 COVERAGE_FIELDS = ("stairwells", "covered_stairwells", "households", "covered_households")
+# Every slice is fit for an account limited to a place: it holds only what the place holds.
+Caller = Annotated[Principal | None, requires("graph:read", scoped=True)]
 
 
 class ChainRequest(BaseModel):
@@ -42,19 +48,23 @@ class ChainRequest(BaseModel):
 
 
 class _Slice:
-    """Collects nodes and edges once each, in first-seen order."""
+    """Collects nodes and edges once each, in first-seen order: only the nodes the caller's
+    scope allows, and only edges between two such nodes."""
 
-    def __init__(self) -> None:
+    def __init__(self, scope: Scope = WHOLE) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}
         self.edges: dict[str, SliceEdge] = {}
+        self.scope = scope
 
     def node(self, label: str, node_id: str, name: str | None, **attributes: Any) -> str:
         key = f"{label}:{node_id}"
-        if key not in self.nodes:
+        if key not in self.nodes and self.scope.allows(key):
             self.nodes[key] = {"label": label, "id": node_id, "name": name, **attributes}
         return key
 
     def edge(self, source: str, rel_type: str, target: str, **attributes: Any) -> None:
+        if not (self.scope.allows(source) and self.scope.allows(target)):
+            return
         key = f"{source}-{rel_type}->{target}"
         self.edges.setdefault(
             key,
@@ -74,9 +84,10 @@ def _coverage(rows: list[Row]) -> dict[str, int]:
     return {field: sum(int(row[field] or 0) for row in rows) for field in COVERAGE_FIELDS}
 
 
-def overview_slice(rows: list[Row]) -> GraphSlice:
-    """The street, its communities and their grids, each with summed coverage."""
-    out = _Slice()
+def overview_slice(rows: list[Row], scope: Scope = WHOLE) -> GraphSlice:
+    """The street, its communities and their grids, each with summed coverage (those the
+    scope allows)."""
+    out = _Slice(scope)
     for street_id in dict.fromkeys(row["street_id"] for row in rows):
         street_rows = [r for r in rows if r["street_id"] == street_id]
         street = out.node(
@@ -111,15 +122,29 @@ def overview_slice(rows: list[Row]) -> GraphSlice:
 
 
 @router.get("/overview", response_model=GraphSlice)
-def overview(db: GraphDb) -> GraphSlice:
+def overview(request: Request, who: Caller, db: GraphDb) -> GraphSlice:
     """The first view: the street, its communities and their grids, sized by coverage."""
-    return overview_slice(db.run("explorer/overview", metadata={"endpoint": "graph/overview"}))
+    rows = db.run("explorer/overview", metadata={"endpoint": "graph/overview"})
+    return overview_slice(rows, scope_of(request, who, db))
 
 
-@router.get("/children/{label}/{node_id}", response_model=GraphSlice)
+def _scope_with(request: Request, who: Principal | None, db: Runner, place: str) -> Scope:
+    """The caller's scope, which must hold `place` (NotFound otherwise)."""
+    scope = scope_of(request, who, db)
+    if not scope.allows(place):
+        raise NotFound(f"no {place.replace(':', ' ')} here")
+    return scope
+
+
+@router.get(
+    "/children/{label}/{node_id}",
+    response_model=GraphSlice,
+)
 def children(
     label: Annotated[str, Path(description=f"one of {', '.join(CHILDREN_QUERIES)}")],
     node_id: str,
+    request: Request,
+    who: Caller,
     db: GraphDb,
 ) -> GraphSlice:
     """One level down from a place: a community's grids, a grid's buildings, a building's
@@ -130,19 +155,27 @@ def children(
             f"label must be one of {', '.join(CHILDREN_QUERIES)}, not {label!r}",
             parameter="label",
         )
-    rows = db.run(query, {"id": node_id}, metadata={"endpoint": "graph/children"})
-    out = _Slice()
     parent = f"{label}:{node_id}"
+    scope = _scope_with(request, who, db, parent)
+    rows = db.run(query, {"id": node_id}, metadata={"endpoint": "graph/children"})
+    out = _Slice(scope)
+
     for row in rows:
-        child = out.node(row["label"], row["id"], row["name"], **row["attributes"])
+        name = shown_name(row["label"], row["name"])
+        child = out.node(row["label"], row["id"], name, **row["attributes"])
         out.edge(child, row["edge_type"], parent, **row["edge_attributes"])
     return out.result()
 
 
-@router.get("/subtree/{label}/{node_id}", response_model=GraphSlice)
+@router.get(
+    "/subtree/{label}/{node_id}",
+    response_model=GraphSlice,
+)
 def subtree(
     label: Annotated[str, Path(description=f"one of {', '.join(SUBTREE_LABELS)}")],
     node_id: str,
+    request: Request,
+    who: Caller,
     db: GraphDb,
     liaisons: Annotated[
         bool, Query(description="add the people liaising with the stairwells")
@@ -155,12 +188,13 @@ def subtree(
         raise BadRequest(
             f"label must be one of {', '.join(SUBTREE_LABELS)}, not {label!r}", parameter="label"
         )
+    scope = _scope_with(request, who, db, f"{label}:{node_id}")
     rows = db.run(
         "explorer/subtree",
         {"label": label, "id": node_id, "with_liaisons": liaisons},
         metadata={"endpoint": "graph/subtree"},
     )
-    out = _Slice()
+    out = _Slice(scope)
     for row in rows:
         attributes = {k: v for k, v in row["attributes"].items() if v is not None}
         place = out.node(row["label"], row["id"], row["name"], **attributes)
@@ -185,22 +219,25 @@ def _parse_place_key(key: str) -> dict[str, str]:
 
 
 @router.post("/chains", response_model=GraphSlice)
-def place_chains(request: ChainRequest, db: GraphDb) -> GraphSlice:
+def place_chains(body: ChainRequest, request: Request, who: Caller, db: GraphDb) -> GraphSlice:
     """The named places with every PART_OF step up to their community, to show places that an
     analysis found without loading what surrounds them. Unknown keys are 404."""
-    places = [_parse_place_key(key) for key in dict.fromkeys(request.keys)]
+    places = [_parse_place_key(key) for key in dict.fromkeys(body.keys)]
     rows = db.run(
         "explorer/place-chains", {"places": places}, metadata={"endpoint": "graph/chains"}
     )
-    out = _Slice()
+    out = _Slice(scope_of(request, who, db))
     for row in rows:
         child = out.node(
-            row["child_label"], row["child_id"], row["child_name"], **row["child_attributes"]
+            row["child_label"],
+            row["child_id"],
+            shown_name(row["child_label"], row["child_name"]),
+            **row["child_attributes"],
         )
         if row["parent_label"] is not None:
             parent = out.node(row["parent_label"], row["parent_id"], row["parent_name"])
             out.edge(child, "PART_OF", parent)
-    missing = [key for key in request.keys if key not in out.nodes]
+    missing = [key for key in body.keys if key not in out.nodes]
     if missing:
         raise NotFound(f"no such places: {', '.join(missing[:10])}", keys=missing[:100])
     return out.result()

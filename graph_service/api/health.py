@@ -6,6 +6,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from graph_service.api.dependencies import GraphDb
+from graph_service.auth.policy import requires
+from graph_service.auth.roles import PUBLIC
 
 router = APIRouter(tags=["health"])
 
@@ -19,6 +21,7 @@ class Health(BaseModel):
 
 @router.get(
     "/health",
+    dependencies=[requires(PUBLIC)],
     response_model=Health,
     responses={503: {"description": "Neo4j does not answer; the body says why."}},
 )

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from graph_service.analyses.rendering import to_csv
 from graph_service.api.dependencies import GraphDb
+from graph_service.auth.policy import requires
 from graph_service.errors import BadRequest, NotFound
 from graph_service.history.diff import Diff, csv_rows, diff
 from graph_service.history.figures import LEVELS, METRIC_ZH, METRICS, street_scopes
@@ -17,7 +18,7 @@ from graph_service.history.snapshots import SnapshotOut, all_snapshots, resolve
 from graph_service.history.spans import entity_key, held_at
 from graph_service.roster.dictionary import LABELS
 
-router = APIRouter(prefix="/api/v1", tags=["history"])
+router = APIRouter(prefix="/api/v1", tags=["history"], dependencies=[requires("history:read")])
 SNAPSHOT_REF = (
     "a snapshot id (3), or a date (2026-09-30) or month (2026-09): the last snapshot then"
 )

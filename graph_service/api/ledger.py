@@ -17,13 +17,16 @@ from pydantic import BaseModel, Field
 from graph_service.analyses.rules import RULE_BY_NAME, RULES
 from graph_service.api.dependencies import GraphDb
 from graph_service.api.history import parse_scope
+from graph_service.auth.policy import requires
 from graph_service.db.runner import Runner, Transaction
 from graph_service.errors import BadRequest, Conflict, NotFound
 from graph_service.history.snapshots import latest
 from graph_service.ledger.cases import OPEN, OWNER_ROLE_ZH, STATUS_ZH, event
 from graph_service.ledger.stats import LedgerStats, by_scope
 
-router = APIRouter(prefix="/api/v1/ledger", tags=["ledger"])
+router = APIRouter(
+    prefix="/api/v1/ledger", tags=["ledger"], dependencies=[requires("history:read")]
+)
 Status = Literal["new", "in_progress", "rectified", "ignored"]
 STATUS_CODES = {
     **{code: code for code in STATUS_ZH},

@@ -20,6 +20,7 @@ from graph_service.analyses import projections
 from graph_service.analyses.plans import Move, apply_moves
 from graph_service.analyses.projections import split_key
 from graph_service.api.dependencies import graph_changed, runner
+from graph_service.auth.policy import requires
 from graph_service.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
@@ -91,7 +92,12 @@ class Applied(BaseModel):
     applied: bool
 
 
-@router.get("/what-if", response_model=WhatIf, responses={404: {}, 422: {}, 503: {}})
+@router.get(
+    "/what-if",
+    response_model=WhatIf,
+    responses={404: {}, 422: {}, 503: {}},
+    dependencies=[requires("plans:plan")],
+)
 def what_if_removed(
     request: Request,
     remove: Annotated[str, Query(description="comma-separated Person/Department keys")],
@@ -162,7 +168,12 @@ def what_if_removed(
     )
 
 
-@router.post("/plans/rebalance", response_model=RebalancePlan, responses={422: {}, 503: {}})
+@router.post(
+    "/plans/rebalance",
+    response_model=RebalancePlan,
+    responses={422: {}, 503: {}},
+    dependencies=[requires("plans:plan")],
+)
 def plan_rebalance(body: RebalanceRequest, request: Request) -> RebalancePlan:
     """A plan moving stairwells from overloaded to under-loaded members in the same grid (or
     community), with the fewest moves. Nothing is written: send the moves you accept to
@@ -188,7 +199,12 @@ def plan_rebalance(body: RebalanceRequest, request: Request) -> RebalancePlan:
     )
 
 
-@router.post("/plans/rebalance/apply", response_model=Applied, responses={422: {}, 503: {}})
+@router.post(
+    "/plans/rebalance/apply",
+    response_model=Applied,
+    responses={422: {}, 503: {}},
+    dependencies=[requires("plans:apply")],
+)
 def apply_rebalance(body: ApplyRequest, request: Request) -> Applied:
     """Make the given moves in one write transaction: all of them, or none if any is stale."""
     moves = []

@@ -11,6 +11,7 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from graph_service.api.dependencies import GraphDb, graph_changed
+from graph_service.auth.policy import requires
 from graph_service.errors import BadRequest
 from graph_service.history.snapshots import origin_of_upload
 from graph_service.roster.exporter import read_tables, write_folder, xlsx_bytes
@@ -37,6 +38,7 @@ def _parse_upload(name: str, data: bytes) -> RawRoster:
 
 @router.post(
     "/imports",
+    dependencies=[requires("rosters:import")],
     response_model=ImportReport,
     responses={
         409: {"description": "An older roster or another street's: `reason` says which"},
@@ -76,6 +78,7 @@ def post_import(
 
 @router.get(
     "/exports",
+    dependencies=[requires("rosters:export")],
     response_class=Response,
     responses={200: {"content": {"application/zip": {}, XLSX: {}}}},
 )
@@ -84,21 +87,18 @@ def get_export(
     format: Annotated[
         Literal["zip", "xlsx"], Query(description="zip of CSV files, or xlsx")
     ] = "zip",
-    sensitive: Annotated[
-        bool, Query(description="include personal fields unmasked (names, phones, addresses)")
-    ] = False,
 ) -> Response:
-    """The whole graph as a roster, in the import format. Personal fields are masked unless
-    `sensitive=true` (a masked export is for reading: it cannot be imported back faithfully)."""
+    """The whole graph as a roster, in the import format, with personal fields masked (a
+    masked export is for reading: it cannot be imported back faithfully). An unmasked copy is
+    made only on the server itself, with `graph-service export`."""
     tables = read_tables(db)
-    masked = not sensitive
     if format == "xlsx":
-        body, media = xlsx_bytes(tables, masked=masked), XLSX
+        body, media = xlsx_bytes(tables, masked=True), XLSX
     else:
         with tempfile.TemporaryDirectory() as folder:
-            write_folder(tables, Path(folder), masked=masked)
+            write_folder(tables, Path(folder), masked=True)
             body, media = zip_folder(Path(folder)), "application/zip"
-    name = f"quhua-roster{'' if sensitive else '-masked'}.{format}"
+    name = f"quhua-roster-masked.{format}"
     return Response(
         body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )

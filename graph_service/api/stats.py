@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from graph_service.api.dependencies import GraphDb
+from graph_service.auth.policy import requires
 from graph_service.db.runner import Runner
 from graph_service.history import HISTORY_LABELS
 
@@ -32,7 +33,7 @@ def graph_stats(db: Runner) -> Stats:
     )
 
 
-@router.get("/stats", response_model=Stats)
+@router.get("/stats", response_model=Stats, dependencies=[requires("stats:read", scoped=True)])
 def stats(db: GraphDb) -> Stats:
     """Node counts per label and relationship counts per type."""
     return graph_stats(db)

@@ -362,8 +362,8 @@ def chinese_header(table: NodeTable | RelTable, column: str) -> str:
 def sensitive_columns(table: NodeTable | RelTable) -> set[str]:
     """Columns holding personal information (PIPL): masked in exports unless asked for."""
     names = {f.name for f in table.all_fields if f.sensitive}
-    if isinstance(table, NodeTable) and table.label == "Person":
-        names.add("name")
+    if isinstance(table, NodeTable) and table.label in ("Person", "Household"):
+        names.add("name")  # a person's name; a household's name is its room address
     return names
 
 

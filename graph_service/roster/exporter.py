@@ -2,8 +2,8 @@
 
 Personal fields (a person's name and phone, a household head's name and phone, a building's
 address: `sensitive` in the data dictionary) are exported as they are by the command line, which
-runs where the database is. The API masks them by default (`王**`, `100****1234`, `***`) and
-gives them only when asked with `sensitive=true`; a masked export is for reading, not re-import.
+runs where the database is. The API always masks them (`王**`, `100****1234`, `***`); a masked
+export is for reading, not re-import.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 from typing import Any
 
+from graph_service.auth.masking import mask
 from graph_service.db.runner import Runner
 from graph_service.roster.dictionary import TABLES, sensitive_columns
 from graph_service.roster.files import CsvRosterWriter, write_xlsx
@@ -27,18 +28,6 @@ def read_tables(runner: Runner) -> Tables:
     return runner.transaction(
         read_graph, write=False, timeout_s=EXPORT_TIMEOUT_S, metadata={"task": "export"}
     )
-
-
-def mask(column: str, value: Any) -> Any:
-    """A personal value made unreadable but recognisable in kind."""
-    if value in (None, ""):
-        return value
-    text = str(value)
-    if column == "phone":
-        return text[:3] + "****" + text[-4:] if len(text) > 7 else "****"
-    if column in ("name", "head_name"):
-        return text[0] + "*" * (len(text) - 1)
-    return "***"
 
 
 def table_rows(tables: Tables, name: str, *, masked: bool) -> list[dict[str, Any]]:

@@ -191,10 +191,13 @@ class Validator:
             if not header.strip():
                 self.error("unknown_column", f"column {index + 1} has no header", raw, 1)
             elif column is None:
-                self.error(
-                    "unknown_column",
-                    f"column {header!r} is not a column of "
-                    f"{table.table} (expected: {', '.join(_columns(table))})",
+                # Minimisation: what the dictionary does not know (an identity number, a
+                # note) is not kept. The rest of the roster is imported; the report says so.
+                self.problem(
+                    "warning",
+                    "dropped_column",
+                    f"column {header!r} is not a column of {table.table}: dropped, not "
+                    f"imported (the columns kept: {', '.join(_columns(table))})",
                     raw,
                     1,
                     header,

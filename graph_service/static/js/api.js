@@ -21,12 +21,22 @@ export async function getJSON(url) {
   return readJSON(await fetch(url, { headers: { Accept: "application/json" } }));
 }
 
+/** The CSRF token the service set at sign-in: every state-changing request must send it back. */
+export function csrfToken() {
+  const cookie = document.cookie.split("; ").find((part) => part.startsWith("gs_csrf="));
+  return cookie ? decodeURIComponent(cookie.slice("gs_csrf=".length)) : "";
+}
+
 /** POST JSON and read JSON back. */
 export async function postJSON(url, body) {
   return readJSON(
     await fetch(url, {
       method: "POST",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRF-Token": csrfToken(),
+      },
       body: JSON.stringify(body),
     }),
   );

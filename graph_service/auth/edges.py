@@ -1,0 +1,103 @@
+"""The edges of the service: which `Host` it answers, which other origins may call it (CORS),
+the security headers on every response, and how often one client may try to sign in.
+
+A wrong `Host` is refused so that DNS rebinding cannot turn a browser into a reader of the
+service; cross-origin calls are refused unless an origin is allowed by name (none by default).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from graph_service.errors import BadRequest, ServiceError, TooManyRequests
+from graph_service.settings import Settings
+
+PROBLEM = "application/problem+json"
+# The page and its assets come from the service itself; plotly writes <style> elements.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def _problem(error: ServiceError) -> JSONResponse:
+    return JSONResponse(
+        error.problem(), status_code=error.status, media_type=PROBLEM, headers=error.headers
+    )
+
+
+def _host_name(host: str) -> str:
+    if host.startswith("["):  # [::1]:8000
+        return host[1 : host.find("]")]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+class RateLimit:
+    """At most `limit` events per `window_s` for one key (a client address, an account)."""
+
+    def __init__(self, limit: int, window_s: float) -> None:
+        self.limit = limit
+        self.window_s = window_s
+        self._events: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str, what: str) -> None:
+        """Count one event; TooManyRequests (with Retry-After) past the limit."""
+        now = time.monotonic()
+        with self._lock:
+            events = self._events.setdefault(key, deque())
+            while events and now - events[0] > self.window_s:
+                events.popleft()
+            if len(events) >= self.limit:
+                wait = int(self.window_s - (now - events[0])) + 1
+                raise TooManyRequests(
+                    f"too many {what} from here: at most {self.limit} per "
+                    f"{int(self.window_s)} s; try again in {wait} s",
+                    retry_after_s=wait,
+                )
+            events.append(now)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Add the host check, CORS (when origins are allowed) and the security headers."""
+    allowed = {host.lower() for host in settings.allowed_hosts}
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"],
+        )
+
+    @app.middleware("http")
+    async def edges(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        host = _host_name(request.headers.get("host", "")).lower()
+        if "*" not in allowed and host not in allowed:
+            response: Response = _problem(
+                BadRequest(
+                    f"this service answers to {', '.join(sorted(allowed))}, not {host!r}: "
+                    "use one of those addresses, or add it to ALLOWED_HOSTS",
+                    parameter="Host",
+                )
+            )
+            response.status_code = 400
+        else:
+            response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        return response
