@@ -114,15 +114,15 @@ def test_a_session_ends_after_30_idle_minutes_and_use_keeps_it_alive(
     store.add("zhang", "city_analyst", PASSWORD)
     session_id, _ = store.open_session(store.sign_in("zhang", PASSWORD))
     clock.t += 20 * 60
-    assert store.session(session_id).account == "zhang"  # used: idle time starts again
+    assert store.session_holder(session_id).account == "zhang"  # used: idle time starts again
     clock.t += 29 * 60
-    assert store.session(session_id).account == "zhang"
+    assert store.session_holder(session_id).account == "zhang"
     clock.t += 31 * 60
     with pytest.raises(Unauthenticated, match="idle"):
-        store.session(session_id)
+        store.session_holder(session_id)
     clock.t -= 40 * 60  # ended is ended, whatever the clock says
     with pytest.raises(Unauthenticated):
-        store.session(session_id)
+        store.session_holder(session_id)
 
 
 def test_administrators_need_a_one_time_code(store: AccountStore, clock: Clock) -> None:

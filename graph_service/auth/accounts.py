@@ -286,7 +286,7 @@ class AccountStore:
             )
         return session_id, csrf
 
-    def session(self, session_id: str) -> Principal:
+    def session_holder(self, session_id: str) -> Principal:
         """Who holds this session; Unauthenticated when it is unknown, ended or idle for 30
         minutes (then it ends). Each use keeps it alive."""
         now = self.now()

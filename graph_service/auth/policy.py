@@ -48,7 +48,7 @@ def caller(request: Request) -> Principal:
                 raise Unauthenticated("send the token as `Authorization: Bearer <token>`")
             who = accounts.token(token.strip())
         elif session_id:
-            who = accounts.session(session_id)
+            who = accounts.session_holder(session_id)
             if request.method not in SAFE_METHODS:
                 _check_same_origin(request, who)
         else:
