@@ -201,7 +201,7 @@ def test_an_applied_plan_is_a_snapshot(
 
 
 def test_an_import_through_the_cli_is_seen_by_the_api_at_once(
-    empty_db: Runner, settings: Settings, tmp_path: Path
+    empty_db: Runner, settings: Settings, tmp_path: Path, analyst_headers: dict[str, str]
 ) -> None:
     """A relationship moved by another process keeps the graph's counts: the version stamp
     (not the counts) must drop the cached answer and the search index."""
@@ -212,7 +212,7 @@ def test_an_import_through_the_cli_is_seen_by_the_api_at_once(
     moved["stairwells"][3]["name"] = "西1幢新单元"  # a new name to search for
     folder = rosters.write(moved, tmp_path / "moved")
     cached = create_app(settings.model_copy(update={"result_cache_s": 300.0}))
-    with TestClient(cached) as api:
+    with TestClient(cached, headers=analyst_headers) as api:
 
         def loads() -> dict[str, int]:
             answer = api.get("/api/v1/analyses/liaison-load")
