@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 
 class ServiceError(Exception):
@@ -104,3 +105,16 @@ class TooManyRequests(ServiceError):
     def __init__(self, detail: str, *, retry_after_s: int, **extra: Any) -> None:
         super().__init__(detail, **extra)
         self.headers["Retry-After"] = str(retry_after_s)
+
+
+class SignInFirst(ServiceError):
+    """A page asked for by a browser that is not signed in: sent to the sign-in page, which
+    comes back to the page afterwards."""
+
+    status = 303
+    title = "Sign in first"
+
+    def __init__(self, page: str) -> None:
+        target = "/sign-in" if page == "/" else f"/sign-in?next={quote(page, safe='/')}"
+        super().__init__(f"sign in first: {target}")
+        self.headers["Location"] = target

@@ -97,7 +97,7 @@ def test_audit_verify_command_exits_2_naming_the_record(
         assert "ok: 3 records" in capsys.readouterr().out
         _tamper(trail, "UPDATE records SET action = 'read' WHERE seq = 2")
         assert main(["audit", "verify"]) == 2
-        assert "broken at record #2" in capsys.readouterr().err
+        assert "broken at record 2:" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
 

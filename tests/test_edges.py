@@ -77,7 +77,13 @@ def test_an_allowed_origin_gets_cors_and_sign_in_is_rate_limited(edge_client: Te
 def test_the_api_description_needs_an_account(client: TestClient) -> None:
     assert client.get("/openapi.json", headers={"Authorization": ""}).status_code == 401
     assert "/api/v1/stats" in client.get("/openapi.json").json()["paths"]
-    assert client.get("/docs", headers={"Authorization": ""}).status_code == 404
+    for page in ("/docs", "/redoc"):  # a browser is sent to sign in, then back to the page
+        anonymous = client.get(page, headers={"Authorization": ""}, follow_redirects=False)
+        assert anonymous.status_code == 303
+        assert anonymous.headers["location"] == f"/sign-in?next={page}"
+        signed_in = client.get(page)
+        assert signed_in.status_code == 200 and "/static/vendor/" in signed_in.text
+        assert "<script>" not in signed_in.text  # the CSP allows no inline script
 
 
 def test_reading_person_records_in_bulk_is_rate_limited(

@@ -97,9 +97,21 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return bin_dir
 
 
+class Served:
+    """The installed service's address, and a token its own command line made."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self.url = url
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def get(self, path: str) -> httpx.Response:
+        return httpx.get(f"{self.url}{path}", headers=self.headers, timeout=30)
+
+
 @pytest.fixture(scope="module")
-def served(installed: Path, settings: Settings, runner: Runner) -> Iterator[str]:
-    """`graph-service serve` from the installed wheel, its working directory a fresh folder."""
+def served(installed: Path, settings: Settings, runner: Runner) -> Iterator[Served]:
+    """`graph-service serve` from the installed wheel, its working directory a fresh folder,
+    with an analyst's account and token made by the installed `graph-service accounts`."""
     workdir = installed.parent.parent / "run"
     workdir.mkdir()
     env = {
@@ -131,6 +143,21 @@ def served(installed: Path, settings: Settings, runner: Runner) -> Iterator[str]
     assert pom_shipped  # `graph-service neo4j start` can fetch the server's jars
     assert Path(data_dir) == workdir  # local files go to the working directory
 
+    def command(*args: str) -> str:
+        done = subprocess.run(
+            [installed / "graph-service", *args],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout
+
+    command("accounts", "add", "reader", "--role", "city_analyst")
+    token = command("accounts", "token-create", "reader").splitlines()[1]
+    assert (workdir / ".state" / "accounts.sqlite3").is_file()  # the state is in the data folder
+
     port = free_port()
     log = workdir / "serve.log"
     with log.open("w") as output:
@@ -160,15 +187,16 @@ def served(installed: Path, settings: Settings, runner: Runner) -> Iterator[str]
         cpu = ticks / os.sysconf("SC_CLK_TCK")
         wall = time.monotonic() - started
         print(f"installed service answering after {wall:.1f} s ({cpu:.1f} s CPU)")
-        yield url
+        yield Served(url, token)
     finally:
         process.terminate()
         process.wait(timeout=20)
     assert "no Cypher file" not in log.read_text()
 
 
-def test_the_installed_service_lists_every_analysis(served: str, client: TestClient) -> None:
-    listed = httpx.get(f"{served}/api/v1/analyses", timeout=30)
+def test_the_installed_service_lists_every_analysis(served: Served, client: TestClient) -> None:
+    assert httpx.get(f"{served.url}/api/v1/analyses", timeout=30).status_code == 401
+    listed = served.get("/api/v1/analyses")
     assert listed.status_code == 200
     names = sorted(a["name"] for a in listed.json()["analyses"])
     in_checkout = sorted(a["name"] for a in client.get("/api/v1/analyses").json()["analyses"])
@@ -177,17 +205,22 @@ def test_the_installed_service_lists_every_analysis(served: str, client: TestCli
     assert names == in_checkout
 
 
-def test_the_installed_service_answers_an_analysis(served: str, small_street: Runner) -> None:
-    answer = httpx.get(f"{served}/api/v1/analyses/uncovered-stairwells", timeout=30)
+def test_the_installed_service_answers_an_analysis(served: Served, small_street: Runner) -> None:
+    answer = served.get("/api/v1/analyses/uncovered-stairwells")
     assert answer.status_code == 200, answer.text
     # Worked out by hand from tests/fixtures/small-street.cypher (as in test_analyses.py).
     assert [row["stairwell_id"] for row in answer.json()["rows"]] == ["S5", "S6", "S7"]
 
 
-def test_the_installed_service_serves_the_explorer(served: str) -> None:
-    page = httpx.get(f"{served}/", timeout=30)
+def test_the_installed_service_serves_the_explorer(served: Served) -> None:
+    page = served.get("/")
     assert page.status_code == 200, page.text
     assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
     assert {"/static/vendor/explorer.js", "/static/vendor/plotly.min.js"} <= set(assets)
-    for asset in assets:
-        assert httpx.get(f"{served}{asset}", timeout=30).status_code == 200, asset
+    for path in ("/sign-in", "/docs", "/redoc"):  # the other pages, from the package's files
+        other = served.get(path)
+        assert other.status_code == 200, path
+        assets += re.findall(r'(?:src|href)="(/static/[^"]+)"', other.text)
+    assert "/static/js/sign-in.js" in assets and "/static/api-docs/swagger-init.js" in assets
+    for asset in set(assets):
+        assert httpx.get(f"{served.url}{asset}", timeout=30).status_code == 200, asset

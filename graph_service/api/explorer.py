@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from graph_service.auth.policy import caller, requires
-from graph_service.auth.roles import PUBLIC
-from graph_service.errors import ServiceError, Unauthenticated
+from graph_service.auth.policy import requires
+from graph_service.auth.roles import PUBLIC, SIGNED_IN
+from graph_service.errors import ServiceError
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 VENDOR_FILES = ("vendor/explorer.js", "vendor/plotly.min.js")
@@ -30,15 +30,14 @@ class ExplorerNotBuilt(ServiceError):
 
 
 @router.get(
-    "/", response_class=HTMLResponse, include_in_schema=False, dependencies=[requires(PUBLIC)]
+    "/",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[requires(SIGNED_IN, page=True)],
 )
-def explorer_page(request: Request) -> Response:
-    """The explorer (UTF-8 declared: without it browsers show the Chinese as mojibake), or the
-    sign-in page for a browser that is not signed in."""
-    try:
-        caller(request)
-    except Unauthenticated:
-        return RedirectResponse("/sign-in", status_code=303)
+def explorer_page() -> Response:
+    """The explorer (UTF-8 declared: without it browsers show the Chinese as mojibake); a
+    browser that is not signed in is sent to sign in first."""
     missing = [name for name in VENDOR_FILES if not (STATIC_DIR / name).is_file()]
     if missing:
         raise ExplorerNotBuilt(

@@ -175,7 +175,7 @@ class AuditTrail:
                 record = dict(row)
                 if record["seq"] != expected:
                     return count, Broken(
-                        record["seq"], f"expected record #{expected} here: one was deleted or moved"
+                        record["seq"], f"expected record {expected} here: one was deleted or moved"
                     )
                 if not hmac.compare_digest(self._mac(previous, record), record["mac"]):
                     return count, Broken(

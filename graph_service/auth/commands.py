@@ -199,7 +199,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def _verify(_: argparse.Namespace) -> None:
     count, broken = AuditTrail(get_settings().state_dir).verify()
     if broken is not None:
-        raise ValueError(f"the audit trail is broken at record #{broken.seq}: {broken.why}")
+        raise ValueError(f"the audit trail is broken at record {broken.seq}: {broken.why}")
     print(f"ok: {count} records, the chain is intact")
 
 

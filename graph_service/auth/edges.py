@@ -20,9 +20,12 @@ from graph_service.errors import BadRequest, ServiceError, TooManyRequests
 from graph_service.settings import Settings
 
 PROBLEM = "application/problem+json"
-# The page and its assets come from the service itself; plotly writes <style> elements.
+# The pages and their assets come from the service itself; plotly writes <style> elements;
+# ReDoc runs its search in a worker it makes from a blob (only script of the service's own can
+# make one, so this lets in nothing from elsewhere).
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 SECURITY_HEADERS = {

@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from graph_service.auth.accounts import SIGN_IN_HELP, AccountStore, Principal
 from graph_service.auth.audit import AUDITED
 from graph_service.auth.roles import PERMISSIONS, PUBLIC, ROLES, SIGNED_IN, Role, role
-from graph_service.errors import Forbidden, Unauthenticated
+from graph_service.errors import Forbidden, SignInFirst, Unauthenticated
 
 SESSION_COOKIE = "gs_session"
 CSRF_COOKIE = "gs_csrf"
@@ -73,13 +73,15 @@ class Policy:
     """The dependency a route declares: which permission it needs, and whether it is fit for an
     account limited to a place (`scoped`: its answer is limited to the caller's scope, or holds
     nothing tied to a place, such as the catalogue or totals). Scoped accounts are refused
-    everywhere else."""
+    everywhere else. A `page` (HTML for a browser) sends a caller who is not signed in to the
+    sign-in page instead of answering 401."""
 
-    def __init__(self, permission: str, scoped: bool) -> None:
+    def __init__(self, permission: str, scoped: bool, page: bool = False) -> None:
         if permission not in PERMISSIONS and permission not in (PUBLIC, SIGNED_IN):
             raise ValueError(f"no permission {permission!r}; see auth/roles.py")
         self.permission = permission
         self.scoped = scoped
+        self.page = page
         self.audit_action = AUDITED.get(permission)
 
     def __call__(self, request: Request) -> Principal | None:
@@ -88,7 +90,12 @@ class Policy:
         unchecked = not request.app.state.settings.access_control
         if self.audit_action and not unchecked:  # refusals are recorded too
             request.state.audit_action = self.audit_action
-        who = caller(request)
+        try:
+            who = caller(request)
+        except Unauthenticated:
+            if self.page:
+                raise SignInFirst(request.url.path) from None
+            raise
         if who is UNCHECKED or self.permission == SIGNED_IN:
             return who
         granted = role(who.role)
@@ -108,10 +115,11 @@ class Policy:
         return who
 
 
-def requires(permission: str, *, scoped: bool = False) -> Any:
+def requires(permission: str, *, scoped: bool = False, page: bool = False) -> Any:
     """The policy of a route: `permission` (or PUBLIC, or SIGNED_IN for any account);
-    `scoped=True` when the route is fit for an account limited to a place (see Policy)."""
-    return Depends(Policy(permission, scoped))
+    `scoped=True` when the route is fit for an account limited to a place; `page=True` for an
+    HTML page, which sends a browser that is not signed in to sign in (see Policy)."""
+    return Depends(Policy(permission, scoped, page))
 
 
 def policy_of(route: APIRoute) -> Policy | None:
