@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import history_rosters as rosters
 import pytest
 from conftest import load_fixture, other_client
 from fastapi.testclient import TestClient
@@ -61,9 +62,27 @@ def test_refresh_counts_each_stairwells_households(small_street: Runner) -> None
         "MATCH (h:Household {id: 'H1'})-[r:PART_OF]->() DELETE r "
         "WITH h MATCH (s:Stairwell {id: 'S7'}) CREATE (h)-[:PART_OF]->(s)",
     )
-    assert derived.refresh_all(small_street) == 2  # two counts change, nothing else
+    # two counts change, and the loads of S1's two liaisons P1 and P3 (written as one triple)
+    assert derived.refresh_all(small_street) == 2 + 2 * 3
+    assert loads(small_street, "P1")[:2] == (3, 5)  # S1, S2, S3: now 2 + 2 + 1 households
     assert node(small_street, "Stairwell", "S1")["properties"]["household_count"] == 2
     assert node(small_street, "Stairwell", "S7")["properties"]["household_count"] == 1
+
+
+def loads(db: Runner, person_id: str) -> tuple[Any, ...]:
+    """A member's derived stairwells, households and home community (None when not a liaison)."""
+    properties = node(db, "Person", person_id)["properties"]
+    return tuple(properties.get(f"liaison_{name}") for name in LOADS)
+
+
+LOADS = ("stairwells", "households", "community_id")
+
+
+def broken_chains(db: Runner) -> set[str]:
+    return {
+        record["id"]
+        for record in other_client(db, "MATCH (n:BrokenChain) RETURN n.id AS id").records
+    }
 
 
 def test_an_applied_move_keeps_labels_and_flags_right(
@@ -72,13 +91,46 @@ def test_an_applied_move_keeps_labels_and_flags_right(
     # P2 liaises with S4 only; P7 with nothing: after the move P2 is no liaison, P7 is one.
     assert "Liaison" in node(small_street, "Person", "P2")["labels"]
     assert "Liaison" not in node(small_street, "Person", "P7")["labels"]
+    # S4 (4 households) is in B3, G3, CM2: counted by hand in the fixture
+    assert (loads(small_street, "P2"), loads(small_street, "P7")) == ((1, 4, "CM2"), (None,) * 3)
     move = {"stairwell_key": "Stairwell:S4", "from_key": "Person:P2", "to_key": "Person:P7"}
     response = client.post("/api/v1/plans/rebalance/apply", json={"moves": [move]})
     assert response.status_code == 200, response.text
     assert "Liaison" not in node(small_street, "Person", "P2")["labels"]
     assert "Liaison" in node(small_street, "Person", "P7")["labels"]
+    assert (loads(small_street, "P2"), loads(small_street, "P7")) == ((None,) * 3, (1, 4, "CM2"))
     assert flags(small_street, list(SMALL_STREET_COVERED)) == SMALL_STREET_COVERED
     assert derived.refresh_all(small_street) == 0  # the plan left nothing to catch up
+
+
+def test_broken_chain_labels_on_the_small_street(small_street: Runner) -> None:
+    # the fixture's planted breaks: G4 has two communities, B4 none, S7 hangs off a grid, H13
+    # has no stairwell
+    assert broken_chains(small_street) == {"G4", "B4", "S7", "H13"}
+    other_client(
+        small_street,
+        "MATCH (b:Building {id: 'B4'}), (g:Grid {id: 'G3'}) CREATE (b)-[:PART_OF]->(g)",
+    )  # behind the service's back
+    assert derived.refresh_all(small_street) == 1  # one label removed
+    assert broken_chains(small_street) == {"G4", "S7", "H13"}
+
+
+def test_loads_and_broken_chains_follow_an_import(empty_db: Runner, tmp_path: Path) -> None:
+    # tests/history_rosters.py: July P1 has S1 (2 households) and S2 (1) in C1, P2 has S3 (1)
+    # in C2; August moves S3 to P5 and gives P2 S4 (1); here August also loses H6's stairwell.
+    import_roster(empty_db, rosters.write(rosters.month_one(), tmp_path / "july"))
+    assert [loads(empty_db, p) for p in ("P1", "P2", "P5")] == [
+        (2, 3, "C1"), (1, 1, "C2"), (None, None, None),
+    ]  # fmt: skip
+    assert broken_chains(empty_db) == set()
+    august = rosters.month_two()
+    next(row for row in august["households"] if row["id"] == "H6")["stairwell_id"] = ""
+    import_roster(empty_db, rosters.write(august, tmp_path / "august"))
+    assert [loads(empty_db, p) for p in ("P1", "P2", "P5")] == [
+        (2, 3, "C1"), (1, 1, "C2"), (1, 1, "C2"),
+    ]  # fmt: skip
+    assert broken_chains(empty_db) == {"H6"}
+    assert derived.refresh_all(empty_db) == 0
 
 
 def test_start_up_sets_missing_and_stale_flags(

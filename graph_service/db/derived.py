@@ -7,7 +7,12 @@ Each fact follows from relationships a roster holds and is never part of a roste
 - `Stairwell.covered`: some person LIAISES_WITH it, `cypher/roster/stairwell-coverage.cypher`,
   indexed so that `uncovered-stairwells` is an index seek;
 - `Stairwell.household_count`: how many households are PART_OF it,
-  `cypher/roster/stairwell-households.cypher`, so analyses over every stairwell need not count.
+  `cypher/roster/stairwell-households.cypher`, so analyses over every stairwell need not count;
+- a liaison member's loads (`Person.liaison_stairwells`, `liaison_households`,
+  `liaison_community_id`), `cypher/roster/liaison-loads.cypher` (after the household counts it
+  sums), so liaison-load and overloaded-liaisons read a property per member;
+- the `:BrokenChain` label on places whose own link up is missing, doubled or of the wrong
+  kind, `cypher/roster/place-chains.cypher`, so broken-chains visits only those.
 
 `refresh(tx)` recomputes them in the caller's write transaction, so an import or an applied plan
 changes the facts together with the relationships they follow. `refresh_all(runner)` does the
@@ -19,7 +24,13 @@ from __future__ import annotations
 
 from graph_service.db.runner import Runner, Transaction
 
-STATEMENTS = ("roster/person-roles", "roster/stairwell-coverage", "roster/stairwell-households")
+STATEMENTS = (
+    "roster/person-roles",
+    "roster/stairwell-coverage",
+    "roster/stairwell-households",
+    "roster/liaison-loads",
+    "roster/place-chains",
+)
 REFRESH_TIMEOUT_S = 600.0  # every person and stairwell: seconds at city scale
 
 

@@ -302,6 +302,8 @@ ROLE_LABELS: dict[str, str] = {
 # columns, so reading the graph as tables (export, the import's diff) leaves them out.
 DERIVED_PROPERTIES: dict[str, frozenset[str]] = {
     "Stairwell": frozenset({"covered", "household_count"}),  # 已联系; households PART_OF it
+    # a liaison member's stairwells, households and home community (联户负荷)
+    "Person": frozenset({"liaison_stairwells", "liaison_households", "liaison_community_id"}),
 }
 # Personal information (PIPL): the fields marked sensitive in any table. The entity endpoints
 # never return these properties; exports mask them.

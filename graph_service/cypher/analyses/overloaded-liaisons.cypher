@@ -11,15 +11,12 @@
 // household loads have a spread and a z-score over them (population standard deviation) is
 // stable for the ~100 members of a community. A member's community is the one holding most
 // of their stairwells (ties: the lowest id); members in a community are compared by their
-// whole load. One row per flagged member; `reasons` says which tests they fail.
-MATCH (p:Person)-[:LIAISES_WITH]->(s:Stairwell)
-OPTIONAL MATCH (s)-[:PART_OF]->(:Building)-[:PART_OF]->(:Grid)-[:PART_OF]->(c:Community)
-WITH p, s, min(c.id) AS community_id
-WITH p, s, community_id, s.household_count AS households
-WITH p, community_id, count(s) AS stairwells_there, sum(households) AS households_there
-ORDER BY p.id, stairwells_there DESC, community_id
-WITH p, collect(community_id)[0] AS community_id,
-     sum(stairwells_there) AS stairwells, sum(households_there) AS households
+// whole load. One row per flagged member; `reasons` says which tests they fail. A member's
+// loads and community are derived state kept current at every import
+// (graph_service/db/derived.py, `cypher/roster/liaison-loads.cypher` says how they are counted).
+MATCH (p:Liaison)
+WITH p, p.liaison_community_id AS community_id,
+     p.liaison_stairwells AS stairwells, p.liaison_households AS households
 WITH community_id,
      collect({person: p, stairwells: stairwells, households: households}) AS members,
      avg(households) AS mean, stDevP(households) AS sd
