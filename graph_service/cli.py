@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import os
 import socket
 import sys
@@ -92,7 +93,8 @@ def _import(args: argparse.Namespace) -> int:
             shown[0] = time.monotonic()
             print(f"first load: {done:,} of {total:,} rows written", file=sys.stderr, flush=True)
 
-    origin = origin_of_path(args.path, as_of=args.as_of)
+    # The command line's imports are the machine's operator's, as its account changes are.
+    origin = origin_of_path(args.path, as_of=args.as_of, account=f"operator:{getpass.getuser()}")
     try:
         report = import_roster(
             runner,

@@ -32,7 +32,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -180,6 +180,23 @@ def analyst_headers(accounts: AccountStore) -> dict[str, str]:
     """`Authorization` for the suite's city analyst (created here, once)."""
     accounts.add(ANALYST, "city_analyst", ANALYST_PASSWORD)
     return {"Authorization": f"Bearer {accounts.create_token(ANALYST, label='suite').secret}"}
+
+
+@pytest.fixture(scope="session")
+def role_headers(accounts: AccountStore) -> Callable[..., dict[str, str]]:
+    """`role_headers(role, scope)`: `Authorization` for an account of that role and scope,
+    made the first time it is asked for (named after both, e.g. `community_secretary-CM1`)."""
+    made: dict[str, dict[str, str]] = {}
+
+    def headers(role: str, scope: str | None = None) -> dict[str, str]:
+        name = f"{role}-{scope.partition(':')[2]}" if scope else role
+        if name not in made:
+            accounts.add(name, role, "Suite-role-2026", scope)
+            token = accounts.create_token(name, label="suite").secret
+            made[name] = {"Authorization": f"Bearer {token}"}
+        return made[name]
+
+    return headers
 
 
 @pytest.fixture(scope="session")

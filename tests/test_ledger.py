@@ -11,6 +11,7 @@ is P3, G2's is P4, C2's secretary is P5, C1 has no secretary.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -88,9 +89,17 @@ def test_a_gap_that_returns_is_a_new_case(
     assert (cases[7]["status"], cases[7]["closed_snapshot"]) == ("rectified", 3)  # S5 is gone
 
 
-def test_people_work_a_case_and_each_change_is_in_its_history(ledger: TestClient) -> None:
+def test_people_work_a_case_and_each_change_is_in_its_history(
+    ledger: TestClient, role_headers: Callable[..., dict[str, str]]
+) -> None:
+    handler = role_headers("street_analyst", "Street:ST1")  # follows cases up in the street
+
     def patch(case_id: int, **body: Any) -> Any:
-        return ledger.patch(f"/api/v1/ledger/cases/{case_id}", json=body)
+        return ledger.patch(f"/api/v1/ledger/cases/{case_id}", json=body, headers=handler)
+
+    # Reading the ledger is not changing it: the city analyst reads, and is refused here.
+    refused = ledger.patch("/api/v1/ledger/cases/3", json={"comment": "看过了"})
+    assert refused.status_code == 403 and refused.json()["permission"] == "ledger:write"
 
     assert patch(3, status="ignored").status_code == 422  # a reason is required
     ignored = patch(3, status="已忽略", reason="社区合并中")
@@ -104,21 +113,28 @@ def test_people_work_a_case_and_each_change_is_in_its_history(ledger: TestClient
     assert (case["status_zh"], case["owner"], case["owner_by"], case["deadline"]) == (
         "整改中", "Person:P1", "hand", "2026-09-15",
     )  # fmt: skip
-    assert [e["kind"] for e in case["events"]] == [
-        "opened",
-        "status",
-        "owner",
-        "deadline",
-        "comment",
+    assert [(e["kind"], e["account"]) for e in case["events"]] == [
+        ("opened", None),  # by the snapshot, which names its own account
+        ("status", "street_analyst-ST1"),
+        ("owner", "street_analyst-ST1"),
+        ("deadline", "street_analyst-ST1"),
+        ("comment", "street_analyst-ST1"),
     ]
     assert patch(7, owner="Person:NOPE").status_code == 404
-    assert patch(2, status="in_progress").status_code == 409  # closed: comments only
-    assert patch(2, comment="复核通过").status_code == 200
+    assert patch(2, status="in_progress", comment="重新跟进").status_code == 409  # closed
+    kept = ledger.get("/api/v1/ledger/cases/2").json()
+    assert (kept["status"], [e["kind"] for e in kept["events"]]) == (
+        "rectified",
+        ["opened", "closed"],
+    )  # refused whole: neither the status nor the comment was written
+    commented = patch(2, comment="复核通过")  # a closed case takes comments
+    assert commented.status_code == 200
+    assert [e["kind"] for e in commented.json()["events"]] == ["opened", "closed", "comment"]
     assert ledger.get("/api/v1/ledger/cases/999").status_code == 404
     assert ledger.get("/api/v1/ledger/cases", params={"rule": "nope"}).status_code == 422
 
 
-def test_stats_per_scope(ledger: TestClient) -> None:
+def test_stats_per_scope(ledger: TestClient, role_headers: Callable[..., dict[str, str]]) -> None:
     answer = ledger.get("/api/v1/ledger/stats", params={"scope": "Street:ST1"})
     assert answer.status_code == 200, answer.text
     stats = answer.json()
@@ -130,7 +146,9 @@ def test_stats_per_scope(ledger: TestClient) -> None:
     assert summary["rectification_rate"] == 0.2857 and summary["overdue"] == 0
     children = {c["scope"]: (c["total"], c["open"], c["rectified"]) for c in stats["children"]}
     assert children == {"Community:C1": (2, 2, 0), "Community:C2": (5, 3, 2)}
-    ledger.patch("/api/v1/ledger/cases/6", json={"deadline": "2020-01-01"})
+    handler = role_headers("street_analyst", "Street:ST1")
+    late = ledger.patch("/api/v1/ledger/cases/6", json={"deadline": "2020-01-01"}, headers=handler)
+    assert late.status_code == 200, late.text
     overdue = ledger.get("/api/v1/ledger/stats", params={"scope": "Community:C2"}).json()
     assert overdue["summary"]["overdue"] == 1
     assert [c["scope"] for c in overdue["children"]] == ["Grid:G2"]

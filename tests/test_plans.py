@@ -144,6 +144,8 @@ def test_applying_a_plan_moves_the_liaison_and_a_stale_plan_writes_nothing(
     response = client.post("/api/v1/plans/rebalance/apply", json={"moves": moves})
     assert response.status_code == 200, response.text
     assert response.json()["applied"] is True
+    [snapshot, *_] = client.get("/api/v1/snapshots").json()
+    assert (snapshot["source"], snapshot["account"]) == ("plan", "analyst")  # who applied it
     s2 = client.get("/api/v1/nodes/Stairwell/S2/neighborhood").json()
     assert [
         (edge["source"], edge["attributes"]["role"])

@@ -225,4 +225,5 @@ def test_an_import_through_the_api_refreshes_search_at_once(
         headers=importer_headers,
     )
     assert response.status_code == 200, response.text
+    assert response.json()["snapshot"]["account"] == "importer"  # who sent it
     assert found("更名试点社区") == ["Community:CM01"]

@@ -29,9 +29,10 @@ class Move:
     to_id: str
 
 
-def apply_moves(runner: Runner, moves: list[Move]) -> None:
+def apply_moves(runner: Runner, moves: list[Move], account: str | None = None) -> None:
     """Make every move in one write transaction, or none: raises BadRequest (parameter `moves`,
-    nothing written) if any move no longer fits the graph."""
+    nothing written) if any move no longer fits the graph. `account` (who applied the plan) is
+    kept with the snapshot."""
     rows = [asdict(move) for move in moves]
 
     def work(tx: Transaction) -> None:
@@ -47,6 +48,7 @@ def apply_moves(runner: Runner, moves: list[Move]) -> None:
             )
         moved = tx.run("plans/apply-moves", {"moves": rows})
         derived.refresh(tx)
-        record(tx, plan_changes(moved), Origin(source="plan", file="rebalance"), [])
+        origin = Origin(source="plan", file="rebalance", account=account)
+        record(tx, plan_changes(moved), origin, [])
 
     runner.transaction(work, write=True, metadata={"plan": "rebalance/apply"})

@@ -12,8 +12,10 @@ from graph_service.analyses import computations
 from graph_service.analyses.catalogue import Analysis, cypher_analyses
 from graph_service.analyses.rendering import page, plain_rows, to_csv
 from graph_service.api.dependencies import AnswerCache, GraphDb
+from graph_service.auth.accounts import Principal
 from graph_service.auth.masking import shown_name
 from graph_service.auth.policy import requires
+from graph_service.auth.scope import scope_of, scoped_rows
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import NotFound
 
@@ -111,7 +113,6 @@ def list_analyses() -> AnalysisList:
 
 @router.get(
     "/analyses/{name}",
-    dependencies=[requires("analyses:run")],
     response_model=AnalysisResult,
     responses={
         200: {"content": {"text/csv": {}}, "description": "rows as JSON, or CSV with a BOM"},
@@ -123,6 +124,7 @@ def list_analyses() -> AnalysisList:
 def run_analysis(
     name: str,
     request: Request,
+    who: Annotated[Principal | None, requires("analyses:run", scoped=True)],
     db: GraphDb,
     cache: AnswerCache,
     limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="page size")] = None,
@@ -133,6 +135,8 @@ def run_analysis(
 
     JSON answers one page (default 100 rows) with `total`; CSV answers every row unless
     `limit`/`offset` are given, and starts with a UTF-8 BOM so Excel shows Chinese correctly.
+    An account limited to a place gets the rows about places in it (`node_key`, else
+    `community_key`, else `stairwell_key`), and refused analyses whose rows are about no place.
     """
     analysis = find(name)
     params = analysis.coerce(dict(request.query_params))
@@ -143,6 +147,8 @@ def run_analysis(
         (analysis.name, repr(sorted(params.items()))),
         lambda: plain_answer(db, analysis, params),
     )
+    # The cache holds the whole territory's answer; each account gets its scope's rows of it.
+    rows = scoped_rows(scope_of(request, who, db), analysis.name, columns, rows)
     if format == "csv":
         body = to_csv(columns, page(rows, limit, offset))
         return Response(

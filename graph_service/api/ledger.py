@@ -11,22 +11,25 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from graph_service.analyses.rules import RULE_BY_NAME, RULES
 from graph_service.api.dependencies import GraphDb
-from graph_service.api.history import parse_scope
+from graph_service.api.history import parse_scope, scoped_place
+from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
-from graph_service.db.runner import Runner, Transaction
+from graph_service.auth.scope import check_in_scope, scope_of
+from graph_service.db.runner import Runner
 from graph_service.errors import BadRequest, Conflict, NotFound
 from graph_service.history.snapshots import latest
 from graph_service.ledger.cases import OPEN, OWNER_ROLE_ZH, STATUS_ZH, event
 from graph_service.ledger.stats import LedgerStats, by_scope
 
-router = APIRouter(
-    prefix="/api/v1/ledger", tags=["ledger"], dependencies=[requires("history:read")]
-)
+router = APIRouter(prefix="/api/v1/ledger", tags=["ledger"])
+# Every ledger answer keeps to the caller's scope (the cases of its place).
+Reader = Annotated[Principal | None, requires("history:read", scoped=True)]
+Handler = Annotated[Principal | None, requires("ledger:write", scoped=True)]
 Status = Literal["new", "in_progress", "rectified", "ignored"]
 STATUS_CODES = {
     **{code: code for code in STATUS_ZH},
@@ -131,13 +134,15 @@ def _scope_filters(scope: str | None) -> dict[str, str | None]:
 
 
 @router.get("/rules", response_model=list[RuleOut])
-def list_rules() -> list[RuleOut]:
+def list_rules(_: Reader) -> list[RuleOut]:
     """The gap rules whose findings become cases, and whose each finding goes to."""
     return [RuleOut(name=r.name, zh=r.zh, analysis=r.analysis, owner=r.owner) for r in RULES]
 
 
 @router.get("/cases", response_model=CasePage, responses={422: {}, 503: {}})
 def list_cases(
+    request: Request,
+    who: Reader,
     db: GraphDb,
     scope: Annotated[str | None, Query(description="Street:…, Community:… or Grid:…")] = None,
     rule: Annotated[str | None, Query(description="a rule name (GET /api/v1/ledger/rules)")] = None,
@@ -148,7 +153,9 @@ def list_cases(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> CasePage:
-    """Cases, newest first, filtered by scope, rule, status and owner."""
+    """Cases, newest first, filtered by scope, rule, status and owner (an account limited to a
+    place: its place's cases, or those of a place inside it)."""
+    scope = scoped_place(request, who, db, scope)
     if rule is not None and rule not in RULE_BY_NAME:
         raise BadRequest(
             f"rule: {rule!r} is not one of {', '.join(RULE_BY_NAME)}", parameter="rule"
@@ -172,8 +179,13 @@ def list_cases(
     )
 
 
-def _detail(db: Runner, case_id: int) -> CaseDetail:
-    rows = db.run("ledger/case", {"id": case_id}, metadata={"endpoint": "ledger"})
+def _own(who: Principal | None) -> dict[str, str | None]:
+    """The case filters of the caller's own scope (none for the whole territory)."""
+    return _scope_filters(who.scope if who else None)
+
+
+def _detail(db: Runner, case_id: int, who: Principal | None) -> CaseDetail:
+    rows = db.run("ledger/case", {"id": case_id, **_own(who)}, metadata={"endpoint": "ledger"})
     if not rows:
         raise NotFound(f"no case {case_id}")
     found = _case(rows[0]["item"])
@@ -182,17 +194,20 @@ def _detail(db: Runner, case_id: int) -> CaseDetail:
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail, responses={404: {}})
-def get_case(db: GraphDb, case_id: int) -> CaseDetail:
+def get_case(db: GraphDb, who: Reader, case_id: int) -> CaseDetail:
     """One case with its history (opened, changes, comments, closed)."""
-    return _detail(db, case_id)
+    return _detail(db, case_id, who)
 
 
 @router.patch("/cases/{case_id}", response_model=CaseDetail, responses={404: {}, 409: {}, 422: {}})
-def change_case(db: GraphDb, case_id: int, body: CaseChange) -> CaseDetail:
+def change_case(
+    request: Request, who: Handler, db: GraphDb, case_id: int, body: CaseChange
+) -> CaseDetail:
     """Change a case's status (整改中, or 已忽略 with a reason, or back to 新发现), owner or
     deadline, or add a comment. A case closes only when a later snapshot no longer finds its
-    gap (已整改 cannot be set by hand), and a closed case takes comments only."""
-    current = _detail(db, case_id)
+    gap (已整改 cannot be set by hand), and a closed case takes comments only. Each change is
+    an event naming the account; an account limited to a place changes its place's cases."""
+    account = who.account if who else None
     changes: dict[str, Any] = {}
     events = []
     if body.status is not None:
@@ -213,6 +228,7 @@ def change_case(db: GraphDb, case_id: int, body: CaseChange) -> CaseDetail:
                 case_id,
                 "status",
                 STATUS_ZH[code] + (f": {body.reason}" if code == "ignored" else ""),
+                account=account,
             )
         )
     if body.owner is not None:
@@ -224,33 +240,40 @@ def change_case(db: GraphDb, case_id: int, body: CaseChange) -> CaseDetail:
                 "entities/node", {"id": node_id}, tokens={"label": label}
             ):
                 raise NotFound(f"owner: no Person or Department {body.owner!r}")
+            if label == "Person":  # a person outside the caller's place is not theirs to name
+                check_in_scope(scope_of(request, who, db), [body.owner], "owner")
             changes.update(owner=body.owner, owner_role=None, owner_by="hand")
-        events.append(event(case_id, "owner", f"owner: {body.owner}"))
+        events.append(event(case_id, "owner", f"owner: {body.owner}", account=account))
     if body.deadline is not None:
         changes["deadline"] = body.deadline.isoformat()
-        events.append(event(case_id, "deadline", f"deadline: {body.deadline.isoformat()}"))
+        events.append(
+            event(case_id, "deadline", f"deadline: {body.deadline.isoformat()}", account=account)
+        )
     if body.comment:
-        events.append(event(case_id, "comment", body.comment))
+        events.append(event(case_id, "comment", body.comment, account=account))
     if not events:
         raise BadRequest("say what to change: status, owner, deadline or comment", parameter="body")
-    if current.closed_snapshot is not None and changes:
+    # The check (is the case in scope, still open?) and the change are one query.
+    rows = db.run(
+        "ledger/update-case",
+        {"id": case_id, "changes": [changes], "events": events, **_own(who)},
+        metadata={"endpoint": "ledger"},
+    )
+    if not rows:
+        raise NotFound(f"no case {case_id}")
+    if rows[0]["refused"]:
         raise Conflict(
-            f"case {case_id} was closed by snapshot {current.closed_snapshot}: only comments can "
-            "be added. If the gap is back, the next snapshot opens a new case.",
+            f"case {case_id} was closed by snapshot {rows[0]['closed_snapshot']}: only comments "
+            "can be added. If the gap is back, the next snapshot opens a new case.",
             reason="case_closed",
         )
-
-    def work(tx: Transaction) -> None:
-        if changes:
-            tx.run("ledger/update-case", {"id": case_id, "changes": [changes]})
-        tx.run("ledger/create-events", {"rows": events})
-
-    db.transaction(work, write=True, metadata={"endpoint": "ledger"})
-    return _detail(db, case_id)
+    return _detail(db, case_id, who)
 
 
 @router.get("/stats", response_model=Stats, responses={422: {}, 503: {}})
 def ledger_stats(
+    request: Request,
+    who: Reader,
     db: GraphDb,
     scope: Annotated[str, Query(description="Street:…, Community:… or Grid:…")],
     month: Annotated[
@@ -262,6 +285,7 @@ def ledger_stats(
 ) -> Stats:
     """Open, overdue, closed this month, rectification rate and median days to close, for the
     scope and each community (of a street) or grid (of a community) in it."""
+    scope = scoped_place(request, who, db, scope) or scope
     level = (parse_scope(scope) or ("", ""))[0]
     newest = latest(db)
     month = month or (newest.as_of[:7] if newest else dt.date.today().isoformat()[:7])

@@ -20,7 +20,9 @@ from graph_service.analyses import projections
 from graph_service.analyses.plans import Move, apply_moves
 from graph_service.analyses.projections import split_key
 from graph_service.api.dependencies import graph_changed, runner
+from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
+from graph_service.auth.scope import check_in_scope, scope_of
 from graph_service.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
@@ -92,19 +94,19 @@ class Applied(BaseModel):
     applied: bool
 
 
-@router.get(
-    "/what-if",
-    response_model=WhatIf,
-    responses={404: {}, 422: {}, 503: {}},
-    dependencies=[requires("plans:plan")],
-)
+Planner = Annotated[Principal | None, requires("plans:plan", scoped=True)]
+
+
+@router.get("/what-if", response_model=WhatIf, responses={404: {}, 422: {}, 503: {}})
 def what_if_removed(
     request: Request,
+    who: Planner,
     remove: Annotated[str, Query(description="comma-separated Person/Department keys")],
 ) -> WhatIf:
     """Which stairwells and households lose their last liaison, and which buildings and
     checkpoints their last named wartime person, if these people and departments are lost (a
-    department takes its staff with it)."""
+    department takes its staff with it). An account limited to a place may remove only people
+    and departments of its place, and sees what goes dark in it."""
     keys = [part.strip() for part in remove.split(",") if part.strip()]
     if not keys:
         raise BadRequest("remove: name at least one key, e.g. Person:P0001", parameter="remove")
@@ -121,6 +123,8 @@ def what_if_removed(
                 parameter="remove",
             )
     db = runner(request)
+    scope = scope_of(request, who, db)
+    check_in_scope(scope, keys, "remove")
     graph = projections.liaison_coverage(db, "what-if")
     wartime = projections.wartime_holders(db, "what-if")
     # A person or department outside both graphs exists but holds nothing: no effect.
@@ -137,12 +141,13 @@ def what_if_removed(
     if unknown:
         raise NotFound(f"no node named {', '.join(unknown)}")
     loss = what_if(graph, [node_key for node_key in keys if node_key in graph])
-    dark = [wartime.nodes[place] for place in wartime_dark(wartime, keys)]
+    stairwells = scope.keep(loss.stairwells)
+    dark = [wartime.nodes[place] for place in scope.keep(wartime_dark(wartime, keys))]
     return WhatIf(
         removed=keys,
-        people_lost=len(loss.people_lost),
-        uncovered_stairwells=len(loss.stairwells),
-        uncovered_households=loss.households(graph),
+        people_lost=len(scope.keep(loss.people_lost)),
+        uncovered_stairwells=len(stairwells),
+        uncovered_households=sum(graph.nodes[stairwell]["households"] for stairwell in stairwells),
         stairwells=[
             StairwellRef(
                 key=stairwell,
@@ -151,7 +156,7 @@ def what_if_removed(
                 grid_id=graph.nodes[stairwell]["grid_id"],
                 community_id=graph.nodes[stairwell]["community_id"],
             )
-            for stairwell in loss.stairwells
+            for stairwell in stairwells
         ],
         dark_buildings=sum(place["label"] == "Building" for place in dark),
         dark_checkpoints=sum(place["label"] == "Checkpoint" for place in dark),
@@ -168,45 +173,46 @@ def what_if_removed(
     )
 
 
-@router.post(
-    "/plans/rebalance",
-    response_model=RebalancePlan,
-    responses={422: {}, 503: {}},
-    dependencies=[requires("plans:plan")],
-)
-def plan_rebalance(body: RebalanceRequest, request: Request) -> RebalancePlan:
+@router.post("/plans/rebalance", response_model=RebalancePlan, responses={422: {}, 503: {}})
+def plan_rebalance(body: RebalanceRequest, request: Request, who: Planner) -> RebalancePlan:
     """A plan moving stairwells from overloaded to under-loaded members in the same grid (or
     community), with the fewest moves. Nothing is written: send the moves you accept to
-    /api/v1/plans/rebalance/apply."""
-    graph = projections.liaison_coverage(runner(request), "rebalance")
+    /api/v1/plans/rebalance/apply. An account limited to a place gets the moves of its
+    stairwells and the loads of its members (moves never leave a grid or community)."""
+    db = runner(request)
+    scope = scope_of(request, who, db)
+    graph = projections.liaison_coverage(db, "rebalance")
     plan = rebalance(graph, body.stairwell_limit, body.scope)
+    moves = [m for m in plan.moves if scope.allows(m.stairwell)]
+
+    def loads(by_person: dict[str, int]) -> list[Load]:
+        return [Load(person_key=p, load=n) for p, n in by_person.items() if scope.allows(p)]
+
+    before, unresolved = loads(plan.before), loads(plan.unresolved)
+    named = {m.stairwell for m in moves} | {x.person_key for x in before + unresolved}
     return RebalancePlan(
         scope=body.scope,
         stairwell_limit=body.stairwell_limit,
         moves=[
-            MoveOut(stairwell_key=m.stairwell, from_key=m.giver, to_key=m.receiver)
-            for m in plan.moves
+            MoveOut(stairwell_key=m.stairwell, from_key=m.giver, to_key=m.receiver) for m in moves
         ],
-        before=[Load(person_key=p, load=n) for p, n in plan.before.items()],
-        after=[Load(person_key=p, load=n) for p, n in plan.after.items()],
-        unresolved=[Load(person_key=p, load=n) for p, n in plan.unresolved.items()],
-        names={
-            node: graph.nodes[node]["name"]
-            for node in sorted(
-                {m.stairwell for m in plan.moves} | set(plan.before) | set(plan.unresolved)
-            )
-        },
+        before=before,
+        after=loads(plan.after),
+        unresolved=unresolved,
+        names={node: graph.nodes[node]["name"] for node in sorted(named)},
     )
 
 
 @router.post(
-    "/plans/rebalance/apply",
-    response_model=Applied,
-    responses={422: {}, 503: {}},
-    dependencies=[requires("plans:apply")],
+    "/plans/rebalance/apply", response_model=Applied, responses={404: {}, 422: {}, 503: {}}
 )
-def apply_rebalance(body: ApplyRequest, request: Request) -> Applied:
-    """Make the given moves in one write transaction: all of them, or none if any is stale."""
+def apply_rebalance(
+    body: ApplyRequest,
+    request: Request,
+    who: Annotated[Principal | None, requires("plans:apply", scoped=True)],
+) -> Applied:
+    """Make the given moves in one write transaction: all of them, or none if any is stale.
+    An account limited to a place may move only stairwells and people of its place."""
     moves = []
     for index, move in enumerate(body.moves):
         try:
@@ -224,6 +230,12 @@ def apply_rebalance(body: ApplyRequest, request: Request) -> Applied:
     given = [(move.stairwell_id, move.from_id) for move in moves]
     if len(set(given)) != len(given):
         raise BadRequest("moves: a stairwell can leave one person only once", parameter="moves")
-    apply_moves(runner(request), moves)
+    db = runner(request)
+    check_in_scope(
+        scope_of(request, who, db),
+        [k for m in body.moves for k in (m.stairwell_key, m.from_key, m.to_key)],
+        "moves",
+    )
+    apply_moves(db, moves, who.account if who else None)
     graph_changed(request)  # the loads changed: cached answers are stale
     return Applied(moves=body.moves, applied=True)

@@ -11,7 +11,9 @@ from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from graph_service.api.dependencies import GraphDb, graph_changed
+from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
+from graph_service.auth.scope import scope_of
 from graph_service.errors import BadRequest
 from graph_service.history.snapshots import origin_of_upload
 from graph_service.roster.exporter import read_tables, write_folder, xlsx_bytes
@@ -38,7 +40,6 @@ def _parse_upload(name: str, data: bytes) -> RawRoster:
 
 @router.post(
     "/imports",
-    dependencies=[requires("rosters:import")],
     response_model=ImportReport,
     responses={
         409: {"description": "An older roster or another street's: `reason` says which"},
@@ -47,6 +48,7 @@ def _parse_upload(name: str, data: bytes) -> RawRoster:
 )
 def post_import(
     request: Request,
+    who: Annotated[Principal, requires("rosters:import")],
     db: GraphDb,
     file: Annotated[UploadFile, File(description="a .zip of CSV files or an .xlsx workbook")],
     dry_run: Annotated[bool, Query(description="validate and report, write nothing")] = False,
@@ -69,7 +71,7 @@ def post_import(
     """
     data = file.file.read()
     raw = _parse_upload(file.filename or "", data)
-    origin = origin_of_upload(file.filename or "", data, as_of=as_of)
+    origin = origin_of_upload(file.filename or "", data, as_of=as_of, account=who.account)
     report = import_roster(db, raw, dry_run=dry_run, origin=origin, accept_older=accept_older)
     if report.changed:
         graph_changed(request)  # cached answers and names describe the old graph
@@ -78,11 +80,12 @@ def post_import(
 
 @router.get(
     "/exports",
-    dependencies=[requires("rosters:export")],
     response_class=Response,
     responses={200: {"content": {"application/zip": {}, XLSX: {}}}},
 )
 def get_export(
+    request: Request,
+    who: Annotated[Principal | None, requires("rosters:export", scoped=True)],
     db: GraphDb,
     format: Annotated[
         Literal["zip", "xlsx"], Query(description="zip of CSV files, or xlsx")
@@ -90,8 +93,13 @@ def get_export(
 ) -> Response:
     """The whole graph as a roster, in the import format, with personal fields masked (a
     masked export is for reading: it cannot be imported back faithfully). An unmasked copy is
-    made only on the server itself, with `graph-service export`."""
+    made only on the server itself, with `graph-service export`. An account limited to a place
+    gets what its place holds: its places, people, organisations and events, and the links
+    between them."""
     tables = read_tables(db)
+    scope = scope_of(request, who, db)
+    if scope.members is not None:
+        tables = tables.within(scope.allows)
     if format == "xlsx":
         body, media = xlsx_bytes(tables, masked=True), XLSX
     else:

@@ -4,7 +4,10 @@ The system administrator manages accounts and sees no personal data; the securit
 administrator gives roles and scopes; the audit administrator reads the audit trail and nothing
 else. Analysts, community secretaries and grid leaders read the network, each within a *scope*
 (a place and everything under it) where the role has one; the roster importer imports; the
-dashboard sees counts only. `docs/security.md` shows the table; a test checks it against this.
+dashboard sees counts only. Rectification cases are handled by those who follow them up on the
+ground (street, community, grid: `ledger:write`, within their scope); city and district analysts
+read the ledger but do not change it. `docs/security.md` shows the table; a test checks it
+against this.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ PERMISSIONS = {
     "roles:assign": "give accounts roles and scopes",
     "audit:read": "read the audit trail",
     "history:read": "snapshots, trends, diffs, what was true when, the rectification ledger",
+    "ledger:write": "change a rectification case (status, owner, deadline) or comment on it",
     "records:unmask": "see one record's contact data, giving a reason (audited)",
 }
 
@@ -62,11 +66,14 @@ _ROLES = (
     Role("city_analyst", "市区分析员", "city/district analyst",
          frozenset(_READ | {"plans:plan", "plans:apply", "rosters:export", "records:unmask"})),
     Role("street_analyst", "街道分析员", "street analyst",
-         frozenset(_READ | {"plans:plan", "plans:apply", "rosters:export", "records:unmask"}),
+         frozenset(_READ | {"plans:plan", "plans:apply", "rosters:export", "records:unmask",
+                            "ledger:write"}),
          scope_label="Street"),
     Role("community_secretary", "社区书记", "community secretary",
-         frozenset(_READ | {"plans:plan", "records:unmask"}), scope_label="Community"),
-    Role("grid_leader", "网格长", "grid leader", frozenset(_READ), scope_label="Grid"),
+         frozenset(_READ | {"plans:plan", "records:unmask", "ledger:write"}),
+         scope_label="Community"),
+    Role("grid_leader", "网格长", "grid leader", frozenset(_READ | {"ledger:write"}),
+         scope_label="Grid"),
     Role("roster_importer", "名册导入员", "roster importer",
          frozenset({"rosters:import", "analyses:list", "stats:read"})),
     Role("dashboard", "数据大屏", "dashboard", frozenset({"analyses:list", "stats:read"})),

@@ -34,7 +34,7 @@ class Origin:
     source: str = "import"  # import, plan
     file: str | None = None
     sha256: str | None = None
-    account: str | None = None  # filled in once the service has accounts
+    account: str | None = None  # an account's name, or operator:<user> from the command line
     as_of: dt.date | None = None  # the roster's date; today when not given
 
 
@@ -67,7 +67,11 @@ class SnapshotOut(BaseModel):
     recorded_at: str = Field(description="when it was recorded (UTC, ISO 8601)")
     as_of: str = Field(description="the date the roster describes (YYYY-MM-DD)")
     source: str = Field(description="import or plan")
-    account: str | None = Field(None, description="who sent it (null until accounts exist)")
+    account: str | None = Field(
+        None,
+        description="the account that sent it (operator:<user> for the command line; null for "
+        "the sample's history and snapshots recorded before accounts)",
+    )
     file: str | None = None
     sha256: str | None = None
     changes: dict[str, TableCounts] = Field(description="per table: added, updated, removed")

@@ -34,9 +34,15 @@ def now() -> str:
 
 
 def event(
-    case_id: int, kind: str, text: str, snapshot: int | None = None, **extra: Any
+    case_id: int,
+    kind: str,
+    text: str,
+    snapshot: int | None = None,
+    account: str | None = None,
+    **extra: Any,
 ) -> dict[str, Any]:
-    """One entry of a case's history (`seq` orders them)."""
+    """One entry of a case's history (`seq` orders them); `account`: who made a change by
+    hand (None for what a snapshot did: the snapshot names its own account)."""
     return {
         "case_id": case_id,
         "seq": time.time_ns(),
@@ -44,7 +50,7 @@ def event(
         "snapshot": snapshot,
         "kind": kind,
         "text": text,
-        "account": None,  # filled in once the service has accounts
+        "account": account,
         **extra,
     }
 

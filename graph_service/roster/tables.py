@@ -7,7 +7,7 @@ of two `Tables` (what to add, change, remove) and exporting is writing `Tables` 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +78,38 @@ class Tables:
             if table.target.label_column:
                 row[table.target.label_column] = target_label
             yield row
+
+    def within(self, allows: Callable[[str], bool]) -> Tables:
+        """The part of these tables that `allows` (a test of `Label:id` keys) lets through: the
+        nodes it allows, and the links and relationships whose both ends it allows."""
+        label_of = {table.table: table.label for table in NODE_TABLES}
+
+        def kept(table: str, node_id: str) -> bool:
+            return allows(f"{label_of[table]}:{node_id}")
+
+        return Tables(
+            nodes={
+                table: {node_id: props for node_id, props in rows.items() if kept(table, node_id)}
+                for table, rows in self.nodes.items()
+            },
+            links={
+                name: {
+                    (node_id, label, target)
+                    for node_id, label, target in edges
+                    if kept(name.split(".")[0], node_id) and allows(f"{label}:{target}")
+                }
+                for name, edges in self.links.items()
+            },
+            rels={
+                table: {
+                    key: props
+                    for key, props in rows.items()
+                    if allows(f"{key[0]}:{key[1]}") and allows(f"{key[2]}:{key[3]}")
+                }
+                for table, rows in self.rels.items()
+            },
+            present=set(self.present),
+        )
 
     def row_counts(self) -> dict[str, int]:
         counts = {t.table: len(self.nodes.get(t.table, {})) for t in NODE_TABLES}
