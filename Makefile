@@ -11,7 +11,7 @@ BENCH_API_PORT ?= 8020
 BENCH_ARGS ?=
 BENCH_HOME ?= benchmarks/.neo4j-bench-$(BENCH_PORT)
 
-.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench clean browser-deps
+.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench bench-access clean browser-deps
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -76,6 +76,10 @@ notebook: setup  ## open the analyst notebooks in JupyterLab (after `make run`, 
 
 bench: setup  ## benchmarks at one scale, own Neo4j on BENCH_PORT: make bench SCALE=street|district|city
 	$(BIN)/python -m benchmarks.run --scale $(SCALE) --port $(BENCH_PORT) --api-port $(BENCH_API_PORT) \
+	  --home $(abspath $(BENCH_HOME)) $(BENCH_ARGS)
+
+bench-access: setup  ## the cost of access control and the audit trail alone (on vs off, alternating pairs)
+	$(BIN)/python -m benchmarks.access_cost --port $(BENCH_PORT) --api-port $(BENCH_API_PORT) \
 	  --home $(abspath $(BENCH_HOME)) $(BENCH_ARGS)
 
 clean:  ## remove the virtualenv and the test server (keeps .neo4j, the run data)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchmarks.access_cost import report as access_report
+
 
 def _f(value: Any, digits: int = 1, unit: str = "") -> str:
     if value is None:
@@ -118,15 +120,8 @@ def table(result: dict[str, Any]) -> str:
                 f"p50 {_f(h.get('p50_ms'), 2)} ms, p99 {_f(h.get('p99_ms'), 2)} ms, "
                 f"errors {h.get('errors', 'n/a')}"
                 f"{'  ' + h['note'] if h.get('note') else ''}")  # fmt: skip
-    rounds = result.get("access_control")
-    if rounds:
+    compared = result.get("access_control")
+    if compared and "ratios" in compared:
         add("")
-        add("-- access control and audit: on vs off (wrk, in turns off/on/off/on, same run) --")
-        for name in rounds["on"][0]:
-            rates = {turn: [r[name].get("requests_per_s") for r in rounds[turn]] for turn in rounds}
-            known = all(rate for turn in rates.values() for rate in turn)
-            on, off = (sum(rates[t]) / len(rates[t]) if known else None for t in ("on", "off"))
-            kept = f"{on / off:.0%}" if on and off else "n/a"
-            add(f"  {name:<16} on {_f(on)} req/s, off {_f(off)} req/s: "
-                f"on keeps {kept} of off's throughput")  # fmt: skip
+        lines.extend(access_report(compared["ratios"]).splitlines())
     return "\n".join(lines)

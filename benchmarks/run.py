@@ -20,7 +20,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import graph_libs, history, http_load, latency, load, naive
+from benchmarks import access_cost, graph_libs, history, http_load, latency, load, naive
+from benchmarks.access_cost import under_load
 from benchmarks.report import table
 from benchmarks.server import HERE, PASSWORD, BenchServer
 from graph_service.sample.scale import PRESETS, generate_scaled
@@ -76,18 +77,6 @@ def roster_for(households: int) -> tuple[Path, float]:
     seconds = time.perf_counter() - start
     (folder / "generated.json").write_text(json.dumps({"seconds": seconds}))
     return folder, seconds
-
-
-def under_load(api: latency.ApiServer, lookup: tuple[str, str], seconds: int) -> dict[str, Any]:
-    """wrk on an entity lookup and on a cached analysis."""
-    return {
-        "lookup": http_load.hammer(
-            f"{api.base}/api/v1/nodes/{lookup[0]}/{lookup[1]}", seconds, api.headers
-        ),
-        "cached_analysis": http_load.hammer(
-            f"{api.base}/api/v1/analyses/overloaded-liaisons", seconds, api.headers
-        ),
-    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,14 +153,10 @@ def main(argv: list[str] | None = None) -> int:
                 )
             save()
             # The cost of access control and the audit trail: the same build with them off,
-            # in turns (off, on, off, on) so a change in the machine's load hits both alike.
-            rounds: dict[str, list[dict[str, Any]]] = {"on": [], "off": []}
-            for turn in ("off", "on", "off", "on"):
-                log(f"wrk: access control and audit {turn}")
-                switch = {"ACCESS_CONTROL": "false"} if turn == "off" else {}
-                with latency.ApiServer(args.api_port, {**env, **switch}) as api:
-                    rounds[turn].append(under_load(api, lookup, wrk_s))
-            result["access_control"] = rounds
+            # both served at once, in alternating pairs of turns (benchmarks/access_cost.py).
+            result["access_control"] = access_cost.compare(
+                env, lookup, args.api_port, wrk_s, 2, log
+            )
             save()
             log("graph libraries")
             result["graph_libs"] = graph_libs.compare(runner, graph_budget_s)
