@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from graph_service.analyses.result_cache import ResultCache
 from graph_service.api import (
     analyses,
     docs,
@@ -54,13 +55,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sign_in_limit = edges.RateLimit(settings.sign_ins_per_minute, 60.0)
         app.state.person_read_limit = edges.RateLimit(settings.person_reads_per_minute, 60.0)
         app.state.runner = None
+        app.state.result_cache = ResultCache(
+            max_age_s=settings.result_cache_s,
+            keep=analyses.default_answers if settings.keep_answers else None,
+        )
         try:
             app.state.runner = open_runner(settings)
         except Neo4jUnavailable as error:
             # Start anyway: /health says 503 with the reason, and the next request retries.
             log.warning("starting without Neo4j: %s", error.detail)
+        else:
+            app.state.result_cache.renew(app.state.runner)  # kept answers for the graph as it is
         yield
         app.state.audit.flush()
+        app.state.result_cache.close()
         if app.state.runner is not None:
             app.state.runner.close()
 

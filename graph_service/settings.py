@@ -103,6 +103,12 @@ class Settings(BaseSettings):
         description="Person records (GET /api/v1/nodes/Person/…) one account may read per "
         "minute: enough to work, too few to harvest the roster.",
     )
+    keep_answers: bool = Field(
+        True,
+        description="Compute every analysis with its default parameters in the background "
+        "after each change of the graph (and before the answers reach RESULT_CACHE_S), so the "
+        "first request after an import is answered from the cache; off: computed on request.",
+    )
     load_sample: bool = Field(
         True, description="Load the Quhua sample network on `make run` when the database is empty."
     )

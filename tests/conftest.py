@@ -81,6 +81,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         state_dir=tmp_path_factory.mktemp("state"),
         allowed_hosts=["127.0.0.1", "testserver"],  # testserver: TestClient's host
         sign_ins_per_minute=600,  # every browser test signs in; tests/test_edges.py sets it low
+        keep_answers=False,  # nor computed ahead in the background
         _env_file=None,  # type: ignore[call-arg]
     )
 

@@ -4,6 +4,7 @@ of the graph (an import, an applied plan, a write from elsewhere) is never answe
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -73,3 +74,34 @@ def test_the_api_answers_from_the_cache_until_the_graph_changes(
     cache._checked_at = 0.0  # the next request checks the counts now, not within the second
     after = cached_client.get("/api/v1/analyses/uncovered-stairwells").json()
     assert after["total"] == 0 and first["total"] > 0
+
+
+def test_an_answer_computed_on_a_graph_since_replaced_is_not_kept(small_street: Runner) -> None:
+    cache, compute = ResultCache(check_every_s=0), Counting()
+
+    def changed_meanwhile() -> int:
+        cache.clear()  # the graph was written while this answer was being computed
+        return compute()
+
+    assert cache.get_or_compute(small_street, "a", changed_meanwhile) == 1
+    assert cache.get_or_compute(small_street, "a", compute) == 2
+
+
+def test_every_default_answer_is_kept_for_a_new_graph_before_anyone_asks(
+    small_street: Runner, settings: Settings, client: TestClient, analyst_headers: dict[str, str]
+) -> None:
+    keeping = settings.model_copy(update={"result_cache_s": 300.0, "keep_answers": True})
+    with TestClient(create_app(keeping), headers=analyst_headers) as kept_client:
+        cache = kept_client.app.state.result_cache  # type: ignore[attr-defined]
+        cache.renew(small_street)  # as an import through the API does
+        names = [entry["name"] for entry in client.get("/api/v1/analyses").json()["analyses"]]
+        deadline = time.monotonic() + 120
+        while len(cache._entries) < len(names) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        misses = cache.misses
+        for name in names:
+            kept = kept_client.get(f"/api/v1/analyses/{name}", params={"limit": 10_000}).json()
+            # the suite's client keeps nothing: its answer is computed now, on request
+            fresh = client.get(f"/api/v1/analyses/{name}", params={"limit": 10_000}).json()
+            assert kept == fresh, name
+        assert cache.misses == misses  # every answer came from what was kept

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -103,6 +105,20 @@ def plain_answer(
     return columns, plain_rows(rows)
 
 
+def answer_key(analysis: Analysis, params: dict[str, Any]) -> tuple[str, str]:
+    """The result cache's key of one answer."""
+    return analysis.name, repr(sorted(params.items()))
+
+
+def default_answers(db: Runner) -> list[tuple[Hashable, Callable[[], Any]]]:
+    """Every analysis with its default parameters, as the result cache keeps them per graph."""
+    jobs: list[tuple[Hashable, Callable[[], Any]]] = []
+    for analysis in catalogue().values():
+        params = analysis.coerce({})
+        jobs.append((answer_key(analysis, params), partial(plain_answer, db, analysis, params)))
+    return jobs
+
+
 @router.get(
     "/analyses", response_model=AnalysisList, dependencies=[requires("analyses:list", scoped=True)]
 )
@@ -143,9 +159,7 @@ def run_analysis(
     # The same question twice costs one query: answers are cached until the graph changes.
     # Rows are cached as plain JSON values: converting them is most of a cached answer's cost.
     columns, rows = cache.get_or_compute(
-        db,
-        (analysis.name, repr(sorted(params.items()))),
-        lambda: plain_answer(db, analysis, params),
+        db, answer_key(analysis, params), partial(plain_answer, db, analysis, params)
     )
     # The cache holds the whole territory's answer; each account gets its scope's rows of it.
     rows = scoped_rows(scope_of(request, who, db), analysis.name, columns, rows)

@@ -49,11 +49,8 @@ def runner(request: Request) -> Runner:
 
 
 def result_cache(request: Request) -> ResultCache:
-    """The app's cache of analysis answers (made on first use; cleared by writes)."""
-    state = request.app.state
-    cache: ResultCache | None = getattr(state, "result_cache", None)
-    if cache is None:
-        cache = state.result_cache = ResultCache(max_age_s=state.settings.result_cache_s)
+    """The app's cache of analysis answers (made at start-up; renewed by writes)."""
+    cache: ResultCache = request.app.state.result_cache
     return cache
 
 
@@ -67,8 +64,9 @@ def search_index(request: Request) -> SearchIndex:
 
 
 def graph_changed(request: Request) -> None:
-    """Forget what this process derived from the old graph: cached answers and the search index."""
-    result_cache(request).clear()
+    """Forget what this process derived from the old graph: cached answers (the kept ones are
+    computed again in the background) and the search index."""
+    result_cache(request).renew(runner(request))
     search_index(request).invalidate()
     request.app.state.scopes = {}  # what each scoped account may see is read again
 
