@@ -182,12 +182,21 @@ class Runner:
         metadata: dict[str, Any] | None,
         routing: RoutingControl,
     ) -> tuple[list[str], list[neo4j.Record]]:
+        query = Query(text, metadata={"query": name, **(metadata or {})}, timeout=self.timeout_s)
         with _translated_errors(name):
+            if routing == RoutingControl.READ:
+                # One statement that only reads needs no transaction of its own: sent as an
+                # auto-commit query it is one round trip, not two (BEGIN+RUN+PULL, then COMMIT):
+                # 32 threads of node lookups, 606 -> 965 a second in an A/B on the district.
+                # Unlike execute_query it is not retried on a transient error.
+                with self.driver.session(
+                    database=self.database, default_access_mode=neo4j.READ_ACCESS
+                ) as session:
+                    result = session.run(query, params)
+                    records = list(result)
+                    return list(result.keys()), records
             records, _, keys = self.driver.execute_query(
-                Query(text, metadata={"query": name, **(metadata or {})}, timeout=self.timeout_s),
-                params,
-                routing_=routing,
-                database_=self.database,
+                query, params, routing_=routing, database_=self.database
             )
         return list(keys), records
 
