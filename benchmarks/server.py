@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph_service.db.local_server import ADMIN_TOOL, LocalServer, find_java
+from graph_service.db.local_server import ADMIN_TOOL, LocalServer, ensure_jars, find_java
 from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
@@ -70,6 +70,7 @@ class BenchServer:
     def admin_import(self, arguments: list[str]) -> float:
         """Run `neo4j-admin database import full` into the stopped server's home; seconds."""
         self.empty_store()
+        ensure_jars(self.server.lib_dir)  # on a fresh machine the server has never started yet
         self.server._write_conf()  # the import reads the server's neo4j.conf
         argv = [
             str(find_java()),
