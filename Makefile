@@ -11,7 +11,8 @@ BENCH_API_PORT ?= 8020
 BENCH_ARGS ?=
 BENCH_HOME ?= benchmarks/.neo4j-bench-$(BENCH_PORT)
 
-.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench bench-access clean browser-deps
+.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench bench-access clean \
+  browser-deps report-deps report-picture
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -45,6 +46,28 @@ browser-deps:  ## install chromium and fonts-noto-cjk (Debian) for the browser t
 	  || echo "browser-deps: could not install chromium/fonts-noto-cjk: the browser tests will fail"; \
 	fi
 
+# Briefings (graph-service report) are set in free Chinese TrueType faces from Debian, which the
+# PDF embeds: song (title, body), kai (captions), hei (headings, charts). docs/reports.md says why.
+REPORT_FONT_PACKAGES := fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei
+report-deps:  ## install the briefings' Chinese fonts (Debian) if missing
+	@if fc-list 2>/dev/null | grep -q 'SungtiL GB' && fc-list | grep -q 'KaitiM GB' \
+	    && fc-list | grep -q 'WenQuanYi Zen Hei'; then \
+	  echo "report-deps: the briefings' fonts are present"; \
+	else \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  ( $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q \
+	      --no-install-recommends fontconfig $(REPORT_FONT_PACKAGES) ) \
+	  || echo "report-deps: could not install $(REPORT_FONT_PACKAGES): reports answer 503"; \
+	fi
+
+# The README's picture of a briefing's first page: the sample street's PDF, page 1 as PNG
+# (pdftoppm from poppler-utils, installed if missing). Needs a running `make run`.
+report-picture: setup report-deps  ## redraw docs/images/briefing-first-page.png from the running service's data
+	@command -v pdftoppm >/dev/null 2>&1 || { sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$sudo apt-get install -y -q --no-install-recommends poppler-utils; }
+	$(BIN)/graph-service report --scope Street:ST01 --format pdf /tmp/briefing-ST01.pdf
+	pdftoppm -png -r 60 -f 1 -l 1 -singlefile /tmp/briefing-ST01.pdf docs/images/briefing-first-page
+
 neo4j-start: setup  ## start the local Neo4j 5.26 (fetches its jars from Maven Central once)
 	$(BIN)/graph-service neo4j start
 
@@ -54,7 +77,7 @@ neo4j-stop: setup  ## stop the local Neo4j
 status: setup  ## show whether the local Neo4j runs
 	$(BIN)/graph-service neo4j status
 
-run: neo4j-start  ## set up, start Neo4j, load the sample network if empty, serve on :8000
+run: neo4j-start report-deps  ## set up, start Neo4j, load the sample network if empty, serve on :8000
 	$(BIN)/graph-service load-sample
 	$(BIN)/graph-service accounts first-run --url http://$(HOST):$(PORT)
 	$(BIN)/graph-service serve --host $(HOST) --port $(PORT) --pid-file .neo4j/run/api.pid
@@ -68,7 +91,7 @@ lint: setup  ## ruff and mypy
 	$(BIN)/ruff format --check graph_service tests benchmarks
 	$(BIN)/mypy
 
-test: lint browser-deps  ## set up and run every test against a real Neo4j (its own server on port 7688)
+test: lint browser-deps report-deps  ## set up and run every test against a real Neo4j (its own server on port 7688)
 	$(BIN)/pytest
 
 notebook: setup  ## open the analyst notebooks in JupyterLab (after `make run`, in another terminal)

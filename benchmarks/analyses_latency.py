@@ -26,7 +26,7 @@ from httpx import Response
 
 from graph_service.algorithms.brokers import Backend, betweenness
 from graph_service.analyses import projections
-from graph_service.api.analyses import catalogue
+from graph_service.analyses.answers import catalogue
 from graph_service.app import create_app
 from graph_service.db.runner import Runner
 from graph_service.settings import get_settings

@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 
-from graph_service.api.analyses import catalogue, run
+from graph_service.analyses.answers import catalogue, run
 from graph_service.auth.accounts import AccountStore
 from graph_service.db.runner import Runner
 

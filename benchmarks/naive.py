@@ -132,6 +132,6 @@ def compare(runner: Runner, cypher_p50_ms: dict[str, float]) -> dict[str, Any]:
 
 
 def _defaults(name: str) -> dict[str, Any]:
-    from graph_service.api.analyses import catalogue
+    from graph_service.analyses.answers import catalogue
 
     return catalogue()[name].coerce({})

@@ -21,6 +21,7 @@ from graph_service.api import (
     history,
     ledger,
     plans,
+    reports,
     rosters,
     session,
     stats,
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ledger.router)
     app.include_router(audit_api.router)
     app.include_router(unmask.router)
+    app.include_router(reports.router)
     explorer.mount(app)
     docs.mount(app)
     check_policies(app)  # deny by default: a route that declares no policy stops the start

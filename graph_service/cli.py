@@ -148,6 +148,24 @@ def _load_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from graph_service.reports.report import make
+
+    runner = _runner()
+    try:
+        report = make(runner, args.scope, args.format, language=args.language, since=args.since)
+    finally:
+        runner.close()
+    args.out.write_bytes(report.content)
+    counts = report.briefing.row_counts()
+    print(
+        f"wrote the {report.format} briefing of {args.scope} ({report.briefing.name}) to "
+        f"{args.out}: {len(report.content):,} bytes, "
+        + ", ".join(f"{n} {section}" for section, n in counts.items())
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -203,6 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("path", type=Path)
     exp.add_argument("--masked", action="store_true", help="mask personal fields")
     exp.set_defaults(func=_export)
+
+    rep = commands.add_parser("report", help="a place's briefing as a Word or PDF file")
+    rep.add_argument("--scope", required=True, help="Street:ST01 or Community:CM01")
+    rep.add_argument("--format", choices=["docx", "pdf"], default="pdf")
+    rep.add_argument("--language", choices=["zh", "en"], default="zh")
+    rep.add_argument("--since", help="count changes from this snapshot (id, date or month)")
+    rep.add_argument("out", type=Path, help="the file to write")
+    rep.set_defaults(func=_report)
 
     load = commands.add_parser("load-sample", help="load the sample network if the DB is empty")
     load.set_defaults(func=_load_sample)

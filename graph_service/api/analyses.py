@@ -10,16 +10,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from graph_service.analyses import computations
-from graph_service.analyses.catalogue import Analysis, cypher_analyses
+from graph_service.analyses.answers import catalogue, find, plain_answer
+from graph_service.analyses.catalogue import Analysis
 from graph_service.analyses.rendering import page, plain_rows, to_csv
 from graph_service.api.dependencies import AnswerCache, GraphDb
 from graph_service.auth.accounts import Principal
-from graph_service.auth.masking import shown_name
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import scope_of, scoped_rows
-from graph_service.db.runner import Row, Runner
-from graph_service.errors import NotFound
+from graph_service.db.runner import Runner
 
 router = APIRouter(prefix="/api/v1", tags=["analyses"])
 DEFAULT_PAGE = 100
@@ -64,11 +62,6 @@ class AnalysisResult(BaseModel):
     offset: int
 
 
-def catalogue() -> dict[str, Analysis]:
-    """Every analysis the service offers: the Cypher files, then the graph computations."""
-    return {**cypher_analyses(), **{name: c.analysis for name, c in computations.ALL.items()}}
-
-
 def _info(analysis: Analysis) -> AnalysisInfo:
     return AnalysisInfo(
         name=analysis.name,
@@ -77,32 +70,6 @@ def _info(analysis: Analysis) -> AnalysisInfo:
         parameters=[ParameterInfo(**param.describe()) for param in analysis.params],
         kind=analysis.kind,
     )
-
-
-def find(name: str) -> Analysis:
-    """The analysis called `name`, or NotFound listing the names there are."""
-    analysis = catalogue().get(name)
-    if analysis is None:
-        raise NotFound(f"no analysis named {name!r}; GET /api/v1/analyses lists them")
-    return analysis
-
-
-def run(db: Runner, analysis: Analysis, params: dict[str, Any]) -> tuple[list[str], list[Row]]:
-    """Columns and every row of one analysis with coerced parameters (a read transaction)."""
-    if analysis.kind == "graph":
-        return computations.ALL[analysis.name].run(db, params)
-    return db.read_table(f"analyses/{analysis.name}", params, metadata={"analysis": analysis.name})
-
-
-def plain_answer(
-    db: Runner, analysis: Analysis, params: dict[str, Any]
-) -> tuple[list[str], list[Row]]:
-    """`run`, with every value made plain for JSON (ISO dates, NaN as null) once, and the
-    names that are addresses (a household's room) masked."""
-    columns, rows = run(db, analysis, params)
-    if "label" in columns and "name" in columns:
-        rows = [{**row, "name": shown_name(row["label"], row["name"])} for row in rows]
-    return columns, plain_rows(rows)
 
 
 def answer_key(analysis: Analysis, params: dict[str, Any]) -> tuple[str, str]:
