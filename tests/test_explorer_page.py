@@ -217,7 +217,19 @@ def test_png_and_csv_export_the_view(
         page.locator("#export-png").click()
     png_path = tmp_path / "view.png"
     png.value.save_as(png_path)
-    assert png_path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    picture = png_path.read_bytes()
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "explorer-export.png").write_bytes(picture)
+    assert picture[:8] == b"\x89PNG\r\n\x1a\n"
+    # the legend, title, date and filters sit in a band below the graph, not over it
+    graph_height = page.evaluate(
+        "window.explorer.sigma.getDimensions().height * (window.devicePixelRatio || 1)"
+    )
+    assert int.from_bytes(picture[20:24], "big") > graph_height + 60
+    with page.expect_download() as briefing:  # the current scope's briefing, one click
+        page.locator("#report-pdf").click()
+    assert briefing.value.path().read_bytes()[:5] == b"%PDF-"
+    assert briefing.value.suggested_filename.startswith("briefing-Street-")
     with page.expect_download() as csv:
         page.locator("#export-csv").click()
     text = csv.value.path().read_text(encoding="utf-8-sig")
