@@ -111,6 +111,15 @@ def table(result: dict[str, Any]) -> str:
             add(f"  {label:<44} p50 {_f(q['p50_ms'], 2)} ms, p99 {_f(q['p99_ms'], 2)} ms "
                 f"({q['runs']} runs)")  # fmt: skip
 
+    rp = result.get("reports")
+    if rp:
+        add("")
+        add(f"-- briefing of {rp['scope']} (median of {rp['rounds']}; target 10 s) --")
+        add(f"  analyses it contains, alone {_f(rp['analyses_s'], 2)} s | PDF "
+            f"{_f(rp['pdf_s'], 2)} s ({_f(rp['pdf_ratio'], 2)}x, {rp['pdf_bytes']:,} bytes) | "
+            f"Word {_f(rp['docx_s'], 2)} s ({_f(rp['docx_ratio'], 2)}x, "
+            f"{rp['docx_bytes']:,} bytes)")  # fmt: skip
+
     http = result.get("http")
     if http:
         add("")

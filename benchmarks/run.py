@@ -20,7 +20,16 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from benchmarks import access_cost, graph_libs, history, http_load, latency, load, naive
+from benchmarks import (
+    access_cost,
+    graph_libs,
+    history,
+    http_load,
+    latency,
+    load,
+    naive,
+    reports,
+)
 from benchmarks.access_cost import under_load
 from benchmarks.report import table
 from benchmarks.server import HERE, PASSWORD, BenchServer
@@ -174,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                 log("naive networkx path")
                 p50 = {name: figures["p50_ms"] for name, figures in result["driver"].items()}
                 result["naive"] = naive.compare(runner, p50)
+            save()
+            result["reports"] = reports.measure(runner, rounds=1 if args.quick else 5, log=log)
             save()
             # last: it changes the graph (imports, and at street scale a reload)
             result["history"] = history.measure(

@@ -60,6 +60,7 @@ def test_make_bench_street_prints_its_table() -> None:
         "-- history (import of a 1% change",
         "trend over",
         "-- access control and audit: on vs off",
+        "-- briefing of Street:",
     ):
         assert section in result.stdout
     saved = json.loads((REPO / "benchmarks/results/street.json").read_text())

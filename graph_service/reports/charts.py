@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -54,6 +55,8 @@ def _figure(width_cm: float, height_cm: float) -> Iterator[Any]:
     from matplotlib import pyplot as plt
 
     hei = path_of("hei")
+    # The face has one weight (500); matplotlib says so each time it looks for "normal".
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     font_manager.fontManager.addfont(str(hei))
     family = font_manager.FontProperties(fname=str(hei)).get_name()
     with matplotlib.rc_context(

@@ -25,7 +25,6 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Image,
-    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -148,7 +147,9 @@ def _figure(block: Figure, style: dict[str, ParagraphStyle]) -> list[Any]:
     width = min(block.width_cm * 10 * mm, BODY_WIDTH)
     height = width * block.height_cm / block.width_cm
     image = Image(io.BytesIO(block.png), width=width, height=height)
-    return [KeepTogether([image, Paragraph(escape(block.caption), style["caption"])])]
+    # Not KeepTogether: a heading's keep-with-next chains through the picture to its caption.
+    image.keepWithNext = 1
+    return [image, Paragraph(escape(block.caption), style["caption"])]
 
 
 def render(doc: Document) -> bytes:
