@@ -97,8 +97,8 @@ def _table(doc: object, block: Table, width_cm: float) -> None:
     total = sum(block.widths)
     widths = [Cm(width_cm * w / total) for w in block.widths]
     header = table.rows[0]
+    _no_split(header._tr)  # before tblHeader: the schema orders a row's properties
     _repeat_header(header._tr)
-    _no_split(header._tr)
     for i, column in enumerate(block.columns):
         cell = header.cells[i]
         cell.width = widths[i]
