@@ -22,8 +22,10 @@ from docx import Document
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
+from graph_service.cli import main
 from graph_service.db.runner import Runner
 from graph_service.reports import fonts
+from graph_service.settings import Settings, get_settings
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
@@ -288,7 +290,13 @@ def test_a_briefing_says_what_the_api_answers(
 
 
 def test_changes_since_the_previous_roster_and_wrong_requests(
-    empty_db: Runner, client: TestClient, tmp_path: Path, offline: list[str]
+    empty_db: Runner,
+    client: TestClient,
+    settings: Settings,
+    tmp_path: Path,
+    offline: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The two-month street (tests/history_rosters.py), by hand: July 4 stairwells, 3 covered
     (S4 has nobody), 5 households, 4 covered; G2 has no party-group leader. August: S5 is new and
@@ -336,3 +344,15 @@ def test_changes_since_the_previous_roster_and_wrong_requests(
     assert answer.status_code == 503
     assert "fonts-arphic-gbsn00lp" in answer.json()["packages"]
     assert "make report-deps" in answer.json()["detail"]
+
+    # the command line writes the same briefing (the README's command)
+    monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password)
+    get_settings.cache_clear()
+    try:
+        out = tmp_path / "street.docx"
+        assert main(["report", "--scope", "Street:ST1", "--format", "docx", str(out)]) == 0
+    finally:
+        get_settings.cache_clear()
+    assert Document(str(out)).paragraphs[0].text == "甲街道三联工程运行情况简报"
+    assert "1 uncovered_stairwells" in capsys.readouterr().out
