@@ -149,6 +149,9 @@ def _load_sample(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    import getpass
+
+    from graph_service.auth.audit import AuditTrail
     from graph_service.reports.report import make
 
     runner = _runner()
@@ -158,6 +161,18 @@ def _report(args: argparse.Namespace) -> int:
         runner.close()
     args.out.write_bytes(report.content)
     counts = report.briefing.row_counts()
+    # Made on the server by its operator: recorded as the API records a briefing.
+    trail = AuditTrail(get_settings().state_dir)
+    trail.append(
+        "report",
+        account=f"operator:{getpass.getuser()}",
+        client="command line",
+        endpoint="graph-service report",
+        objects={"scope": args.scope, "format": report.format, "language": args.language,
+                 "rows": counts},
+        result="ok",
+    )  # fmt: skip
+    trail.flush()  # the command ends next: the record must be in the file first
     print(
         f"wrote the {report.format} briefing of {args.scope} ({report.briefing.name}) to "
         f"{args.out}: {len(report.content):,} bytes, "

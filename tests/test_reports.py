@@ -9,6 +9,7 @@ as a percentage with two decimals); the two-month street's figures are worked ou
 from __future__ import annotations
 
 import io
+import json
 import re
 import socket
 from collections.abc import Iterator
@@ -18,10 +19,12 @@ from typing import Any
 import history_rosters as rosters
 import pytest
 from answers import rows
+from conftest import ANALYST
 from docx import Document
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
+from graph_service.auth.audit import AuditTrail
 from graph_service.cli import main
 from graph_service.db.runner import Runner
 from graph_service.reports import fonts
@@ -305,6 +308,16 @@ def test_changes_since_the_previous_roster_and_wrong_requests(
     grids 0 (-1); the one uncovered stairwell is 西1幢3单元, grid head 党员4."""
     rosters.import_two_months(empty_db, tmp_path)
     _, tables = docx_tables(report(client, "Street:ST1", "docx"))
+    trail: AuditTrail = client.app.state.audit  # type: ignore[attr-defined]
+    _, [made] = trail.records(action="report", limit=1)
+    assert (made["account"], made["role"], made["result"]) == (ANALYST, "city_analyst", "200")
+    assert json.loads(made["objects"]) == {
+        "scope": "Street:ST1", "format": "docx", "language": "zh",
+        "rows": {"coverage": 5, "uncovered_stairwells": 1, "overloaded_liaisons": 0, "moves": 0,
+                 "unpartnered_communities": 2, "pairing_suggestions": 0, "wartime_gaps": 2,
+                 "wartime_dependence": 0, "open_cases": len(tables["未整改的问题"]) - 1,
+                 "closed_cases": len(tables["已整改的问题"]) - 1},
+    }  # fmt: skip
     figures = {row[0]: row[1:] for row in tables["主要指标及较上期变化"][1:]}
     assert figures["楼道数"] == ["5", "4", "+1"]
     assert figures["楼道覆盖率"] == ["80.00%", "75.00%", "+5.00个百分点"]
@@ -348,7 +361,9 @@ def test_changes_since_the_previous_roster_and_wrong_requests(
     # the command line writes the same briefing (the README's command)
     monkeypatch.setenv("NEO4J_URI", settings.neo4j_uri)
     monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password)
+    monkeypatch.setenv("STATE_DIR", str(settings.state_dir))
     get_settings.cache_clear()
+    trail.flush()  # the requests' records first, so the command's is the newest
     try:
         out = tmp_path / "street.docx"
         assert main(["report", "--scope", "Street:ST1", "--format", "docx", str(out)]) == 0
@@ -356,3 +371,5 @@ def test_changes_since_the_previous_roster_and_wrong_requests(
         get_settings.cache_clear()
     assert Document(str(out)).paragraphs[0].text == "甲街道三联工程运行情况简报"
     assert "1 uncovered_stairwells" in capsys.readouterr().out
+    _, [made] = trail.records(action="report", limit=1)  # recorded as the API records one
+    assert made["account"].startswith("operator:") and made["endpoint"] == "graph-service report"
