@@ -21,6 +21,10 @@ RUN pip wheel --no-cache-dir --no-deps -w /dist .
 # 3. The service: the wheel and its dependencies, no source tree. Its data folder (DATA_DIR) is
 # the working directory, /data; serving writes nothing there.
 FROM python:3.11-slim
+# The briefings' Chinese fonts (docs/reports.md), from Debian as `make report-deps` installs them.
+RUN apt-get update && apt-get install -y --no-install-recommends fontconfig \
+      fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei \
+    && rm -rf /var/lib/apt/lists/*
 COPY --from=wheel /dist /dist
 RUN pip install --no-cache-dir /dist/*.whl && rm -rf /dist
 WORKDIR /data
