@@ -5,9 +5,8 @@ import Graph from "graphology";
 import Sigma from "sigma";
 import { coveredShare, filterType } from "./node-kinds.js";
 import { COLOURS, FONT_STACK, coverageColour } from "./palette.js";
-import { mergeSlice } from "./placement.js";
+import { MARKED_GROWTH, SIZE_SCALE, mergeSlice, radiusOf } from "./placement.js";
 
-const BASE_SIZE = { Street: 16, Community: 12, Grid: 7, Building: 4.5, Stairwell: 3, Household: 1.6 };
 const HOUSEHOLD_REF = { Street: 18000, Community: 2500, Grid: 450, Building: 60, Stairwell: 16 };
 // Places below the street take their colour from their stairwell coverage.
 const BY_COVERAGE = ["Community", "Grid", "Building", "Stairwell"];
@@ -18,11 +17,13 @@ export function baseColour(attrs) {
   return COLOURS.types[attrs.label] ?? COLOURS.types.Other;
 }
 
+/** The radius a node is drawn with (graph units), places scaled by their households. */
 function baseSize(attrs) {
-  const base = BASE_SIZE[attrs.label] ?? 3;
+  const base = radiusOf(attrs.label);
   const ref = HOUSEHOLD_REF[attrs.label];
   if (!ref || attrs.households == null) return base;
-  return base * (0.65 + 0.7 * Math.min(1.6, Math.sqrt(attrs.households / ref)));
+  const [least, most] = SIZE_SCALE;
+  return base * (least + (most - least) * Math.min(1, Math.sqrt(attrs.households / ref) / 1.6));
 }
 
 export class GraphView {
@@ -39,6 +40,10 @@ export class GraphView {
       labelFont: FONT_STACK,
       labelSize: 13,
       labelRenderedSizeThreshold: 4,
+      // Sizes are in graph units and grow with the zoom like distances do: nodes that do not
+      // overlap in the layout (placement.js) overlap at no zoom.
+      itemSizesReference: "positions",
+      zoomToSizeRatioFunction: (ratio) => ratio,
       defaultEdgeType: "line",
       zIndex: true,
       minCameraRatio: 0.002,
@@ -84,7 +89,7 @@ export class GraphView {
     const style = this.styleOf(key, attrs);
     if (style?.colour) display.color = style.colour;
     if (style?.marked) {
-      display.size *= 1.5;
+      display.size *= MARKED_GROWTH;
       display.zIndex = 2;
     } else if (style?.fade) {
       display.color = COLOURS.faded;
@@ -98,8 +103,8 @@ export class GraphView {
       display.forceLabel = true;
       display.zIndex = 3;
     } else if (selected && this.neighbours.has(key)) {
+      // Named even when faded, but not forced: sigma's label grid keeps labels from colliding.
       display.label = attrs.name ?? key;
-      display.forceLabel = true;
     }
     return display;
   }
@@ -117,11 +122,13 @@ export class GraphView {
     const targetStyle = this.styleOf(target, targetAttrs);
     const faded = sourceStyle?.fade || targetStyle?.fade;
     // Pairings carry their activity: the more events, the wider the line.
-    const activity = attrs.events != null ? 0.6 * Math.log1p(attrs.events) : 0;
+    const activity = attrs.events != null ? 1 + 0.6 * Math.log1p(attrs.events) : 1;
     const base = attrs.events != null ? COLOURS.pairing : COLOURS.edge;
+    // Widths are in graph units like sizes: a share of the smaller end (sigma keeps a minimum).
+    const share = touchesSelection ? 0.3 : attrs.type === "PART_OF" ? 0.1 : 0.16;
     return {
       type: "line",
-      size: (touchesSelection ? 1.5 : attrs.type === "PART_OF" ? 0.6 : 1) + activity,
+      size: share * activity * Math.min(baseSize(sourceAttrs), baseSize(targetAttrs)),
       color: touchesSelection ? COLOURS.selectedEdge : faded ? COLOURS.fadedEdge : base,
       zIndex: touchesSelection ? 2 : 0,
     };
@@ -146,7 +153,10 @@ export class GraphView {
     const xs = points.map((p) => p.x);
     const ys = points.map((p) => p.y);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const ratio = Math.min(1, Math.max(0.01, 1.4 * Math.max(x1 - x0, y1 - y0)));
+    // Sizes are graph units; sigma's normalisation divides positions by its ratio.
+    const scale = this.sigma.normalizationFunction?.ratio || 1;
+    const margin = (4 * Math.max(...points.map((p) => p.size ?? 0))) / scale;
+    const ratio = Math.min(1, Math.max(0.002, 1.4 * Math.max(x1 - x0, y1 - y0) + margin));
     this.sigma.getCamera().animate({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio }, { duration: 400 });
   }
 
@@ -155,11 +165,9 @@ export class GraphView {
     this.sigma.once("afterRender", () => this.fit(keys));
   }
 
-  /** Move the camera to a node. */
+  /** Move the camera to a node and what it links to (the zoom follows the sizes). */
   focus(key) {
     if (!this.graph.hasNode(key)) return;
-    const position = this.sigma.getNodeDisplayData(key);
-    if (!position) return;
-    this.sigma.getCamera().animate({ x: position.x, y: position.y, ratio: 0.08 }, { duration: 400 });
+    this.fit([key, ...this.graph.neighbors(key)]);
   }
 }

@@ -2,6 +2,7 @@
 // it, the nodes it marks are brought onto the screen, and the result is kept as long as the
 // overlay's kind says (see overlays.js).
 import { analysesApi, graphApi } from "./api.js";
+import { mergeInPlace } from "./in-place.js";
 import { PLACE_LABELS, splitKey } from "./node-kinds.js";
 import { OVERLAYS, activeOverlays, markColour } from "./overlays.js";
 
@@ -9,29 +10,37 @@ import { OVERLAYS, activeOverlays, markColour } from "./overlays.js";
 const MAX_REVEALED = 30;
 
 /**
- * Bring an overlay's marks onto the screen: places with their chain up to the community, other
- * nodes (unless the overlay brings in places only) with their neighbourhood.
+ * What bringing an overlay's marks onto the screen takes: places with their chain up to the
+ * community, other nodes (unless the overlay brings in places only) with their neighbourhood.
+ * Fetched at once; merged later, in turn (see OverlayResults.sync).
  */
-async function bringIn(overlay, marks, graphView) {
+async function fetchBringIn(overlay, marks, body, graphView) {
+  const slices = overlay.toSlice ? [overlay.toSlice(body)] : [];
   const missing = [...marks.keys()].filter((key) => !graphView.graph.hasNode(key));
   const places = missing.filter((key) => PLACE_LABELS.includes(splitKey(key)[0]) && !key.startsWith("Street:"));
-  if (places.length) graphView.merge(await graphApi.chains(places));
+  if (places.length) slices.push(await graphApi.chains(places));
   const wanted = (key) => overlay.bringIn !== "places" || overlay.revealed?.includes(splitKey(key)[0]);
   // Rows come worst first, so the first few non-places are the ones worth bringing in.
   const others = missing.filter((key) => !places.includes(key) && wanted(key)).slice(0, MAX_REVEALED);
   for (let i = 0; i < others.length; i += 5) {
-    const slices = await Promise.allSettled(others.slice(i, i + 5).map((key) => analysesApi.neighbourhood(key, 1)));
-    for (const slice of slices) if (slice.status === "fulfilled") graphView.merge(slice.value);
+    const fetched = await Promise.allSettled(others.slice(i, i + 5).map((key) => analysesApi.neighbourhood(key, 1)));
+    for (const slice of fetched) if (slice.status === "fulfilled") slices.push(slice.value);
   }
+  return slices;
 }
 
-/** Run an overlay for `view`: {body, rows, marks: Map(key -> category)}. */
-async function load(overlay, view, graphView) {
+/**
+ * Run an overlay for `view`: {body, rows, marks: Map(key -> category)}. What it brings onto the
+ * screen is merged once `turn` has resolved, so that overlays switched on together place their
+ * nodes in the same order every time (a link reopens the same picture).
+ */
+async function load(overlay, view, graphView, turn) {
   const body = await overlay.fetch(view);
   const marks = new Map(); // node key -> category (null: the overlay's own colour)
   for (const [key, category] of overlay.marksOf(body, view)) if (key && !marks.has(key)) marks.set(key, category);
-  if (overlay.toSlice) graphView.merge(overlay.toSlice(body));
-  await bringIn(overlay, marks, graphView);
+  const slices = await fetchBringIn(overlay, marks, body, graphView);
+  await turn;
+  await mergeInPlace(graphView, slices);
   return { analysis: overlay.analysis, body, rows: body.rows ?? [], total: body.total ?? body.rows?.length, marks };
 }
 
@@ -45,6 +54,7 @@ export class OverlayResults {
     this.graphView = graphView;
     this.hooks = hooks;
     this.results = new Map(); // overlay id -> {status: loading|ready|failed, params, error, …load()}
+    this.merged = Promise.resolve(); // resolves when the last load started has merged its nodes
   }
 
   /** An overlay's result, whatever its status. */
@@ -70,20 +80,23 @@ export class OverlayResults {
       if (!overlay.isOn(view)) {
         if (result && (overlay.kind === "action" || result.status === "failed")) this.results.delete(overlay.id);
       } else if (overlay.kind !== "colouring" && result?.params !== overlay.params(view)) {
-        loads.push(this.load(overlay, view));
+        const turn = this.merged;
+        let done;
+        this.merged = new Promise((resolve) => (done = resolve));
+        loads.push(this.load(overlay, view, turn).finally(() => turn.then(done)));
       }
     }
     return Promise.all(loads);
   }
 
-  async load(overlay, view) {
+  async load(overlay, view, turn) {
     const params = overlay.params(view);
     const current = () => this.results.get(overlay.id)?.params === params;
     const action = overlay.kind === "action";
     this.results.set(overlay.id, { status: "loading", params });
     if (action) this.hooks.busy(true);
     try {
-      const result = await load(overlay, view, this.graphView);
+      const result = await load(overlay, view, this.graphView, turn);
       if (current()) this.results.set(overlay.id, { status: "ready", params, ...result });
     } catch (error) {
       if (current()) this.results.set(overlay.id, { status: "failed", params, error: error.message });

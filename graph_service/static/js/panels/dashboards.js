@@ -1,9 +1,10 @@
-// Dashboards beside the graph, drawn with Plotly (loaded as /static/vendor/plotly.min.js).
+// Dashboards beside the graph, drawn with Plotly (fetched after the graph, see plotly-loader.js).
 import { analysesApi } from "../api.js";
 import { pick, t } from "../i18n.js";
 import { coveredShare } from "../node-kinds.js";
 import { overlayById } from "../overlays.js";
 import { CHARTS, COLOURS, FONT_STACK, PARTNER_KINDS, coverageColour } from "../palette.js";
+import { plotly } from "../plotly-loader.js";
 
 const FONT = { family: FONT_STACK, size: 11 };
 const LAYOUT = { margin: { l: 40, r: 10, t: 28, b: 60 }, font: FONT, paper_bgcolor: COLOURS.paper, plot_bgcolor: COLOURS.paper };
@@ -132,7 +133,7 @@ function planChart(plan) {
 /** Draw every dashboard for the current view. */
 export function drawDashboards(explorer) {
   if (!window.Plotly) {
-    window.addEventListener("load", () => drawDashboards(explorer), { once: true });
+    plotly().then(() => drawDashboards(explorer), (error) => explorer.message(error.message, true));
     return;
   }
   coverageBars(explorer, "Community", "chart-coverage-community", t("chartCoverageCommunity"));

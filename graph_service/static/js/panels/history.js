@@ -2,6 +2,7 @@
 // between two snapshots (diff), and the rectification ledger (整改台账). Its scope is the
 // community shown alone, else the street. A change or a case opens its place on the graph.
 import { historyApi } from "../api.js";
+import { plotly } from "../plotly-loader.js";
 import { currentLang, pick, t } from "../i18n.js";
 import { CHARTS, COLOURS, FONT_STACK } from "../palette.js";
 
@@ -56,7 +57,7 @@ async function drawTrend(explorer, body, scope) {
     chart,
   );
   const ratio = panel.metric.endsWith("coverage");
-  window.Plotly.react(chart, [{
+  (await plotly()).react(chart, [{
     type: "scatter", mode: "lines+markers",
     x: series.points.map((p) => p.as_of), y: series.points.map((p) => p.value),
     line: { color: CHARTS.people }, hovertemplate: ratio ? "%{x}: %{y:.1%}<extra></extra>" : "%{x}: %{y}<extra></extra>",
