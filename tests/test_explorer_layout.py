@@ -9,6 +9,7 @@ the screenshots are kept in test-artifacts/.
 from __future__ import annotations
 
 import math
+
 import pytest
 from playwright.sync_api import Browser, Page
 from test_explorer_findings import api, ready
@@ -63,7 +64,8 @@ def overlapping(page: Page) -> list[tuple[str, str, float]]:
 def settle(page: Page) -> None:
     """Wait until sigma has drawn the last change and the camera stopped moving."""
     page.wait_for_function(
-        "!window.explorer.sigma.getCamera().isAnimated() && !document.querySelector('#busy:not([hidden])')"
+        "!window.explorer.sigma.getCamera().isAnimated()"
+        " && !document.querySelector('#busy:not([hidden])')"
     )
     page.wait_for_timeout(500)
 
@@ -132,7 +134,9 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
     assert len(xs) == len(brought)  # not one pixel for all
     here = positions(page)
     overview = api(page, live_server, "/api/v1/graph/overview")
-    community_of = {e["source"]: e["target"] for e in overview["edges"] if e["source"].startswith("Grid:")}
+    community_of = {
+        e["source"]: e["target"] for e in overview["edges"] if e["source"].startswith("Grid:")
+    }
     for person in brought:
         label, node_id = person.split(":")
         around = api(page, live_server, f"/api/v1/nodes/{label}/{node_id}/neighborhood", depth=3)
@@ -171,9 +175,7 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
     settle(page)
     after = positions(page)
     assert {key: after[key] for key in before} == before
-    households = [
-        key for key in after if key.startswith("Household:") and key not in before
-    ]
+    households = [key for key in after if key.startswith("Household:") and key not in before]
     assert households
     assert overlapping(page) == []
     shot(page, "neighbourhood")
@@ -193,4 +195,3 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
         assert again_console.errors == []
         again.context.close()
     assert pictures[0] == pictures[1]
-

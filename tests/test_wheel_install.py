@@ -217,7 +217,7 @@ def test_the_installed_service_serves_the_explorer(served: Served) -> None:
     assert page.status_code == 200, page.text
     assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
     assert "/static/vendor/explorer.js" in assets
-    assets.append("/static/vendor/plotly.min.js")  # the explorer's script fetches it, after the graph
+    assets.append("/static/vendor/plotly.min.js")  # the explorer fetches it after the graph
     for path in ("/sign-in", "/docs", "/redoc"):  # the other pages, from the package's files
         other = served.get(path)
         assert other.status_code == 200, path

@@ -1,21 +1,35 @@
 // The details panel: the selected node's properties, its links, and the overlays marking it.
 import { analysesApi } from "../api.js";
-import { field, pick, t } from "../i18n.js";
+import { currentLang, field, pick, t } from "../i18n.js";
 import { REMOVABLE, WITH_CHILDREN, WITH_STAIRWELLS, coveredShare, splitKey } from "../node-kinds.js";
 import { OVERLAYS, overlayById } from "../overlays.js";
+import { relationName, valueName } from "../vocabulary.js";
 import { tableOf } from "./findings.js";
 
 const remote = new Map(); // node key -> {status, body | error}
 const HIDDEN = new Set(["x", "y", "label", "name", "community", "depth"]);
 
-function table(rows) {
+/** Rows of [name, value]: field names and enumerated values in the page's language. */
+function table(rows, { named = false } = {}) {
   const tableEl = document.createElement("table");
   for (const [name, value] of rows) {
     const tr = tableEl.insertRow();
-    tr.insertCell().textContent = field(name);
-    tr.insertCell().textContent = typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
+    tr.insertCell().textContent = named ? name : field(name);
+    const shown = named ? value : valueName(name, value);
+    tr.insertCell().textContent = typeof shown === "object" && shown !== null ? JSON.stringify(shown) : String(shown);
   }
   return tableEl;
+}
+
+/** The places above `key` on screen, nearest first (its PART_OF and LOCATED_IN chain). */
+function chainOf(graph, key) {
+  const chain = [];
+  for (let at = key, steps = 0; at && steps < 8; steps++) {
+    const up = graph.outEdges(at).find((edge) => ["PART_OF", "LOCATED_IN"].includes(graph.getEdgeAttribute(edge, "type")));
+    at = up ? graph.target(up) : null;
+    if (at) chain.push(at);
+  }
+  return chain;
 }
 
 function heading(text) {
@@ -84,13 +98,25 @@ export function renderDetails(explorer) {
   if (share != null) own.push([t("coverage"), `${Math.round(share * 100)}%`]);
   body.append(heading(t("properties")), table(own));
 
+  const chain = chainOf(explorer.graph, key);
+  if (chain.length) {
+    const nameOf = (place) => `${t(splitKey(place)[0])} ${explorer.graph.getNodeAttribute(place, "name") ?? place}`;
+    const line = document.createElement("div");
+    line.id = "details-chain";
+    line.textContent = chain.map(nameOf).join(" › ");
+    body.append(heading(t("chain")), line);
+  }
+
   const links = explorer.graph.edges(key).map((edge) => {
     const [source, target] = explorer.graph.extremities(edge);
     const other = source === key ? target : source;
-    const type = explorer.graph.getEdgeAttribute(edge, "type");
-    return [`${source === key ? "→" : "←"} ${type}`, explorer.graph.getNodeAttribute(other, "name") ?? other];
+    const attributes = explorer.graph.getEdgeAttributes(edge);
+    const otherName = explorer.graph.getNodeAttribute(other, "name") ?? other;
+    const kind = t(splitKey(other)[0]);
+    return [relationName(attributes.type, source === key, attributes), currentLang() === "zh" ? `${otherName}（${kind}）` : `${otherName} (${kind})`];
   });
-  body.append(heading(t("links")), links.length ? table(links) : document.createTextNode(t("none")));
+  links.sort((a, b) => a[0].localeCompare(b[0]));
+  body.append(heading(t("links")), links.length ? table(links, { named: true }) : document.createTextNode(t("none")));
 
   const inList = document.createElement("div");
   const found = appearsIn(explorer, key);
@@ -109,9 +135,15 @@ export function renderDetails(explorer) {
   }
   if (server.status === "ready") {
     const props = Object.entries(server.body.properties ?? {});
-    const degree = Object.entries(server.body.degree ?? {});
+    // A type's count named from this node's side: the side its edges on screen take.
+    const outgoing = (type) => {
+      const edges = explorer.graph.edges(key).filter((edge) => explorer.graph.getEdgeAttribute(edge, "type") === type);
+      if (edges.length) return explorer.graph.source(edges[0]) === key;
+      return label === "Person";
+    };
+    const degree = Object.entries(server.body.degree ?? {}).map(([type, count]) => [relationName(type, outgoing(type)), count]);
     body.append(heading(t("stored")), table(props));
-    if (degree.length) body.append(heading(t("degree")), table(degree));
+    if (degree.length) body.append(heading(t("degree")), table(degree, { named: true }));
   } else if (server.status === "failed") {
     const note = document.createElement("div");
     note.className = "note";
