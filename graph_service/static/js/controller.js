@@ -10,15 +10,17 @@ import { OVERLAYS, overlayById } from "./overlays.js";
 import { drawDashboards } from "./panels/dashboards.js";
 import { renderDetails } from "./panels/details.js";
 import { bindHistory, renderHistory } from "./panels/history.js";
+import { bindNavigation, renderNavigation } from "./panels/navigation.js";
 import { bindFilters, renderFilters } from "./panels/filters.js";
 import { renderFindings } from "./panels/findings.js";
 import { renderHeadlines } from "./panels/headlines.js";
 import { renderLegend } from "./panels/legend.js";
 import { renderOverlayList } from "./panels/overlay-list.js";
+import { bindQuestions, renderQuestions } from "./panels/questions.js";
 import { bindSearch } from "./panels/search.js";
 import { renderCount, showBusy, showMessage } from "./panels/status.js";
 import { bindToolbar } from "./panels/toolbar.js";
-import { ViewState, including } from "./state.js";
+import { ViewState, excluding, including, stepsBack } from "./state.js";
 
 export class Explorer {
   constructor(container) {
@@ -55,12 +57,17 @@ export class Explorer {
   async start() {
     this.timeFirstGraph();
     applyStatic();
-    onLangChange(() => this.render());
+    onLangChange(() => {
+      this.state.relink();
+      this.render();
+    });
     this.bindGraphEvents();
     bindToolbar(this);
     bindFilters(this);
     bindSearch(this);
     bindHistory(this);
+    bindNavigation(this);
+    bindQuestions(this);
     this.busy(true);
     try {
       this.graphView.merge(await graphApi.overview());
@@ -70,15 +77,17 @@ export class Explorer {
     } finally {
       this.busy(false);
     }
+    this.state.relink(); // the link names the language from the start
     this.render();
-    if (this.view.camera) this.sigma.getCamera().setState(this.view.camera);
+    if (this.view.camera) this.graphView.showArea(this.view.camera);
     else if (this.view.selected) this.graphView.focus(this.view.selected);
     this.trackCamera();
     // Back and Forward: the address bar names an earlier view; open what it needs.
     window.addEventListener("popstate", async () => {
       this.state.followURL();
+      this.state.relink(); // an earlier step keeps the language chosen since
       await this.restore();
-      if (this.view.camera) this.sigma.getCamera().setState(this.view.camera);
+      if (this.view.camera) this.graphView.showArea(this.view.camera);
       this.render();
     });
     this.ready = true;
@@ -115,7 +124,7 @@ export class Explorer {
       timer = setTimeout(() => {
         const { x, y, ratio } = camera;
         const home = Math.abs(x - 0.5) < 1e-3 && Math.abs(y - 0.5) < 1e-3 && Math.abs(ratio - 1) < 1e-3;
-        this.state.set({ camera: home ? null : { x, y, ratio } });
+        this.state.set({ camera: home ? null : this.graphView.shownArea() });
       }, 300);
     });
   }
@@ -149,6 +158,8 @@ export class Explorer {
     renderHeadlines(this);
     drawDashboards(this);
     renderHistory(this);
+    renderNavigation(this);
+    renderQuestions();
     renderCount(this.countOnScreen());
   }
 
@@ -194,10 +205,29 @@ export class Explorer {
     if (remember) this.state.set(slice ? { [field]: including(this.view[field], key) } : {});
   }
 
-  /** Open a place one level down. */
+  /** Open a place one level down (a collapsed place unfolds what it had). */
   async openChildren(key, options) {
     if (!WITH_CHILDREN.includes(splitKey(key)[0])) return;
+    if (this.view.collapsed.includes(key)) {
+      this.state.set({ collapsed: excluding(this.view.collapsed, key) });
+      return;
+    }
     await this.open(key, () => graphApi.children(key), "opened", options);
+  }
+
+  /** Fold away what hangs below a node (it stays loaded: unfolding is instant). */
+  collapse(key) {
+    this.state.set({ collapsed: including(this.view.collapsed, key) });
+  }
+
+  /** Whether a node has children on screen, to fold or unfold. */
+  hasChildren(key) {
+    return this.graph.hasNode(key) && this.graph.someInEdge(key, (edge, attrs) => attrs.type === "PART_OF");
+  }
+
+  /** Undo the last step of this page (Back, never out of the explorer). */
+  undo() {
+    if (stepsBack() > 0) window.history.back();
   }
 
   /** Open a place down to its stairwells, with the people liaising with them. */

@@ -1,8 +1,9 @@
-// Export the view: the picture as PNG (with its legend), the rows behind it as CSV.
+// Export the view: the picture as PNG (with its legend), the rows behind it as CSV or Excel.
 import { currentLang, pick, t } from "./i18n.js";
 import { activeOverlays } from "./overlays.js";
 import { coveredShare } from "./node-kinds.js";
 import { COLOURS, FONT_STACK } from "./palette.js";
+import { workbook } from "./xlsx.js";
 
 function download(blob, filename) {
   const url = URL.createObjectURL(blob);
@@ -124,6 +125,11 @@ export function downloadCSV(lines, name) {
   const text = lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n");
   // The byte-order mark makes Excel read the Chinese as UTF-8.
   download(new Blob(["\ufeff", text], { type: "text/csv;charset=utf-8" }), `${name}-${stamp()}.csv`);
+}
+
+/** Download `lines` (arrays of cells, the first the header) as `<name>-<time>.xlsx`. */
+export function downloadXLSX(lines, name, sheet) {
+  download(workbook(lines, sheet), `${name}-${stamp()}.xlsx`);
 }
 
 export function exportCSV(explorer) {

@@ -3,7 +3,7 @@
 // all of it is derived from the view state through sigma's nodeReducer and edgeReducer.
 import Graph from "graphology";
 import Sigma from "sigma";
-import { coveredShare, filterType } from "./node-kinds.js";
+import { PLACE_LABELS, coveredShare, filterType } from "./node-kinds.js";
 import { COLOURS, FONT_STACK, coverageColour } from "./palette.js";
 import { MARKED_GROWTH, SIZE_SCALE, mergeSlice, radiusOf } from "./placement.js";
 
@@ -52,6 +52,7 @@ export class GraphView {
       edgeReducer: (key, attrs) => this.edgeDisplay(key, attrs),
     });
     this.neighbours = new Set();
+    this.folded = new Set();
   }
 
   /** Merge a slice from the server; see placement.js. Returns the keys of the new nodes. */
@@ -65,12 +66,41 @@ export class GraphView {
     this.neighbours = new Set(
       selected && this.graph.hasNode(selected) ? this.graph.neighbors(selected) : [],
     );
+    this.folded = this.foldedAway();
     this.sigma.setSetting("hideEdgesOnMove", this.graph.order + this.graph.size > 4000);
     this.sigma.refresh({ skipIndexation: true });
   }
 
+  /**
+   * What the view's collapsed nodes fold away: every place below them (PART_OF, any depth), and
+   * every other node whose links all lead to something folded (a liaison of folded stairwells).
+   */
+  foldedAway() {
+    const { graph } = this;
+    const folded = new Set();
+    const stack = this.state.view.collapsed.filter((key) => graph.hasNode(key));
+    while (stack.length) {
+      const key = stack.pop();
+      graph.forEachInEdge(key, (edge, attrs, child) => {
+        if (attrs.type === "PART_OF" && !folded.has(child)) {
+          folded.add(child);
+          stack.push(child);
+        }
+      });
+    }
+    if (folded.size) {
+      graph.forEachNode((key, attrs) => {
+        if (PLACE_LABELS.includes(attrs.label) || folded.has(key)) return;
+        const around = graph.neighbors(key);
+        if (around.length && around.every((other) => folded.has(other))) folded.add(key);
+      });
+    }
+    return folded;
+  }
+
   isHidden(key, attrs) {
     const view = this.state.view;
+    if (this.folded.has(key)) return true;
     if (view.hiddenTypes.has(filterType(attrs.label))) return true;
     if (view.community && attrs.community && attrs.community !== view.community) return true;
     return false;
@@ -163,6 +193,40 @@ export class GraphView {
   /** Fit the camera to nodes once sigma has drawn them (it knows their positions then). */
   fitAfterRender(keys) {
     this.sigma.once("afterRender", () => this.fit(keys));
+  }
+
+  /**
+   * What the camera shows, in graph coordinates: the centre and the span of the view's shorter
+   * side, which mean the same whatever else is on screen (sigma's own camera is relative to
+   * the graph's extent, which grows as nodes come; sigma scales by the shorter side less its
+   * padding, so a resized pane keeps the span).
+   */
+  shownArea() {
+    const { width, height } = this.sigma.getDimensions();
+    const centre = this.sigma.viewportToGraph({ x: width / 2, y: height / 2 });
+    const side = Math.min(width, height) - 2 * this.sigma.getSetting("stagePadding");
+    return { x: centre.x, y: centre.y, span: side / this.sigma.getGraphToViewportRatio() };
+  }
+
+  /** Show an area given by `shownArea` (at once, no animation). */
+  showArea({ x, y, span }) {
+    // Draw first: the panels drawn since may have resized the pane sigma measures.
+    this.sigma.refresh({ skipIndexation: true });
+    const camera = this.sigma.getCamera();
+    const here = this.shownArea();
+    const framed = this.sigma.normalizationFunction({ x, y });
+    camera.setState({ x: framed.x, y: framed.y, ratio: camera.getBoundedRatio((camera.ratio * span) / here.span) });
+  }
+
+  /** Zoom in (factor > 1) or out (factor < 1) about the centre of the view. */
+  zoom(factor) {
+    const camera = this.sigma.getCamera();
+    camera.animate({ ratio: camera.getBoundedRatio(camera.ratio / factor) }, { duration: 250 });
+  }
+
+  /** Show the whole graph. */
+  fitAll() {
+    this.sigma.getCamera().animate({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }, { duration: 300 });
   }
 
   /** Move the camera to a node and what it links to (the zoom follows the sizes). */

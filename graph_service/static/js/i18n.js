@@ -9,7 +9,8 @@ const STRINGS = {
     allCommunities: "全部社区", dashboards: "仪表板", details: "详情",
     coverage: "楼道覆盖率", coverageNone: "无楼道或未载入", noData: "无数据",
     expandChildren: "展开下级", expandSubtree: "展开到楼道及联系党员", expandNeighbours: "展开邻域", whatIf: "移除后看哪里断联",
-    collapse: "收起", chain: "所在", properties: "属性", stored: "库中属性", degree: "各类关系数", links: "关系", inAnalyses: "出现在分析中",
+    questions: "常问：", q_thin: "哪里覆盖薄弱？", q_overloaded: "谁负荷过重？", q_unpartnered: "哪个社区缺结对？", q_recall: "部门被召回会怎样？",
+    collapse: "收起下级", chain: "所在", zoomIn: "放大", zoomOut: "缩小", zoomFit: "全图", undo: "撤销", properties: "属性", stored: "库中属性", degree: "各类关系数", links: "关系", inAnalyses: "出现在分析中",
     none: "无", copyLink: "复制链接", linkCopied: "链接已复制", exportPng: "导出 PNG",
     exportCsv: "导出 CSV", reportDocx: "简报 Word", reportPdf: "简报 PDF",
     reportTitle: "为当前范围（社区或街道）生成简报", capturedAt: "导出时间", shownScope: "范围",
@@ -51,7 +52,7 @@ const STRINGS = {
     open: "未结", overdue: "超期", closedThisMonth: "本月结案", rectificationRate: "整改率",
     medianDays: "结案天数中位数", noOwner: "未指定负责人", noSnapshots: "还没有快照：导入花名册后即有历史",
     diffOnGraph: "在图上显示变化", diffOffGraph: "关闭图上的变化",
-    yes: "是", no: "否", filterRows: "筛选表格…", exportTable: "导出表格 CSV", firstRows: "只显示前几行，导出包含全部：",
+    yes: "是", no: "否", filterRows: "筛选表格…", exportTable: "导出表格 CSV", exportTableXlsx: "导出 Excel", firstRows: "只显示前几行，导出包含全部：",
     table: "表格", from: "由", to: "调给",
     unresolved: "仍超上限（同一网格内没有负荷低于上限的联系党员可接手）",
     col_activity: "活跃度",
@@ -152,7 +153,8 @@ const STRINGS = {
     details: "Details", coverage: "Stairwell coverage", coverageNone: "no stairwells, or not loaded",
     noData: "no data", expandChildren: "Open children",
     expandSubtree: "Open down to stairwells and liaisons", expandNeighbours: "Expand neighbourhood",
-    whatIf: "Remove and see what goes dark", collapse: "Collapse", chain: "Where", properties: "Properties",
+    whatIf: "Remove and see what goes dark", questions: "Ask:", q_thin: "Where is coverage thin?", q_overloaded: "Who is overloaded?", q_unpartnered: "Which community lacks a partner?", q_recall: "What if a department is recalled?",
+    collapse: "Collapse children", chain: "Where", zoomIn: "Zoom in", zoomOut: "Zoom out", zoomFit: "Fit", undo: "Undo", properties: "Properties",
     stored: "Stored properties", degree: "Relationships by type",
     links: "Links", inAnalyses: "Appears in analyses", none: "none", copyLink: "Copy link",
     linkCopied: "Link copied", exportPng: "Export PNG", exportCsv: "Export CSV",
@@ -201,7 +203,7 @@ const STRINGS = {
     open: "open", overdue: "overdue", closedThisMonth: "closed this month", rectificationRate: "rectified",
     medianDays: "median days to close", noOwner: "no owner", noSnapshots: "no snapshot yet: import a roster to start the history",
     diffOnGraph: "Show the changes on the graph", diffOffGraph: "Hide the changes on the graph",
-    yes: "yes", no: "no", filterRows: "Filter the table…", exportTable: "Export table CSV", firstRows: "showing the first rows only; the export has them all:",
+    yes: "yes", no: "no", filterRows: "Filter the table…", exportTable: "Export table CSV", exportTableXlsx: "Export Excel", firstRows: "showing the first rows only; the export has them all:",
     table: "table", from: "from", to: "to",
     unresolved: "still over the limit (no liaison in the same grid has room to take a stairwell)",
     col_activity: "activity",
@@ -296,7 +298,9 @@ const STRINGS = {
   },
 };
 
-let lang = localStorage.getItem(STORAGE_KEY) === "en" ? "en" : "zh";
+// A link names its language (see state.js); without one, the last choice on this browser.
+const linked = new URLSearchParams(window.location.search).get("lang");
+let lang = (linked ?? localStorage.getItem(STORAGE_KEY)) === "en" ? "en" : "zh";
 const listeners = [];
 
 /** The current language, "zh" or "en". */

@@ -1,11 +1,14 @@
 // The one view state. Everything on screen is derived from it; it changes only through
-// ViewState.set, which keeps the address bar in step, so every view has a link that reopens it.
+// ViewState.set, which keeps the address bar in step, so every view has a link that reopens it
+// (in the same language: the link names it too).
+import { currentLang } from "./i18n.js";
 
 /** A fresh view state. */
 export function emptyView() {
   return {
     selected: null, // node key
     opened: [], // node keys whose children were opened, in order
+    collapsed: [], // node keys whose children (and the people only they link to) are folded away
     subtrees: [], // node keys opened down to their stairwells (and liaisons), in order
     neighbourhoods: [], // node keys whose neighbourhood was expanded, in order
     overlays: new Set(), // analysis overlays switched on, in the order they were
@@ -14,7 +17,7 @@ export function emptyView() {
     removed: [], // what-if: node keys removed
     rebalance: false, // rebalancing plan shown
     diff: "", // changes between two snapshots shown: "FROM..TO" or "FROM..TO@SCOPE", or ""
-    camera: null, // {x, y, ratio} in sigma's normalised coordinates, or null: the whole graph
+    camera: null, // {x, y, span}: centre and width shown, in graph coordinates; null: the whole graph
     table: "", // overlay id whose findings table is open, or ""
     tableSort: "", // column the table is sorted by ("-column": descending), or "": as it came
     tableFilter: "", // text every row shown contains, or ""
@@ -29,6 +32,7 @@ export function viewFromURL(search = window.location.search) {
   const view = emptyView();
   view.selected = params.get("sel") || null;
   view.opened = list(params.get("open"));
+  view.collapsed = list(params.get("fold"));
   view.subtrees = list(params.get("all"));
   view.neighbourhoods = list(params.get("nb"));
   view.overlays = new Set(list(params.get("ov")));
@@ -42,7 +46,7 @@ export function viewFromURL(search = window.location.search) {
   view.tableFilter = params.get("find") || "";
   const camera = (params.get("cam") || "").split(",").map(Number);
   if (camera.length === 3 && camera.every(Number.isFinite) && camera[2] > 0) {
-    view.camera = { x: camera[0], y: camera[1], ratio: camera[2] };
+    view.camera = { x: camera[0], y: camera[1], span: camera[2] };
   }
   return view;
 }
@@ -52,6 +56,7 @@ export function viewToQuery(view) {
   const params = new URLSearchParams();
   if (view.selected) params.set("sel", view.selected);
   if (view.opened.length) params.set("open", view.opened.join(","));
+  if (view.collapsed.length) params.set("fold", view.collapsed.join(","));
   if (view.subtrees.length) params.set("all", view.subtrees.join(","));
   if (view.neighbourhoods.length) params.set("nb", view.neighbourhoods.join(","));
   if (view.overlays.size) params.set("ov", [...view.overlays].join(","));
@@ -64,23 +69,26 @@ export function viewToQuery(view) {
   if (view.tableSort) params.set("sort", view.tableSort);
   if (view.tableFilter) params.set("find", view.tableFilter);
   if (view.camera) {
-    const { x, y, ratio } = view.camera;
-    params.set("cam", [x.toFixed(4), y.toFixed(4), ratio.toFixed(4)].join(","));
+    const { x, y, span } = view.camera;
+    params.set("cam", [x.toFixed(4), y.toFixed(4), span.toFixed(4)].join(","));
   }
-  const query = params.toString();
-  return query ? `?${query}` : "";
+  params.set("lang", currentLang());
+  return `?${params}`;
 }
 
 // Changes that only move the camera or type into the table's filter replace the history entry;
 // every other change is a step Back and Forward move through.
 const PASSING = new Set(["camera", "tableFilter"]);
 
+/** How many steps of this page's own came before the current history entry. */
+export const stepsBack = () => window.history.state?.step ?? 0;
+
 /** Keep the address bar in step with the view: a new history entry per step, see PASSING. */
 function writeURL(view, fields) {
   const url = `${window.location.pathname}${viewToQuery(view)}`;
   if (url === `${window.location.pathname}${window.location.search}`) return;
-  if (fields.every((name) => PASSING.has(name))) window.history.replaceState(null, "", url);
-  else window.history.pushState(null, "", url);
+  if (fields.every((name) => PASSING.has(name))) window.history.replaceState(window.history.state, "", url);
+  else window.history.pushState({ step: stepsBack() + 1 }, "", url);
 }
 
 /** `items` with `item` at the end (once); works for arrays and sets alike. */
@@ -116,6 +124,11 @@ export class ViewState {
     this.view = Object.freeze({ ...this.view, ...patch });
     writeURL(this.view, fields);
     for (const listener of this.listeners) listener(fields);
+  }
+
+  /** Rewrite the address bar for the current view without a new step (the language changed). */
+  relink() {
+    writeURL(this.view, []);
   }
 
   /** Take the view the address bar names (after Back or Forward), writing no history. */

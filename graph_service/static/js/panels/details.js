@@ -48,7 +48,9 @@ function button(text, onClick) {
 function actions(explorer, key, label) {
   const div = document.createElement("div");
   div.className = "actions";
-  if (WITH_CHILDREN.includes(label)) div.append(button(t("expandChildren"), () => explorer.openChildren(key)));
+  const folded = explorer.view.collapsed.includes(key);
+  if (explorer.hasChildren(key) && !folded) div.append(button(t("collapse"), () => explorer.collapse(key)));
+  else if (WITH_CHILDREN.includes(label)) div.append(button(t("expandChildren"), () => explorer.openChildren(key)));
   if (WITH_STAIRWELLS.includes(label)) div.append(button(t("expandSubtree"), () => explorer.openSubtree(key)));
   div.append(button(t("expandNeighbours"), () => explorer.expandNeighbourhood(key)));
   const removed = explorer.view.removed;

@@ -2,7 +2,7 @@
 // filtered by text (both part of the view, so a link reopens the same table); a click on a row
 // shows its node on the graph; the export writes exactly the rows and columns shown, headed in
 // the page's language.
-import { downloadCSV } from "../export.js";
+import { downloadCSV, downloadXLSX } from "../export.js";
 import { column, pick, t } from "../i18n.js";
 import { overlayById } from "../overlays.js";
 
@@ -60,12 +60,16 @@ export function currentTable(explorer) {
   return { overlay, columns: table.columns, rows, total: table.rows.length, note: table.note };
 }
 
-/** Write the table as shown to a CSV file, headers in the page language. */
-export function exportTable(explorer) {
+/** Write the table as shown to a CSV or Excel file, headers in the page language. */
+export function exportTable(explorer, format = "csv") {
   const table = currentTable(explorer);
   if (!table) return;
-  const lines = [table.columns.map(column), ...table.rows.map((row) => table.columns.map((name) => cellText(row[name])))];
-  downloadCSV(lines, table.overlay.analysis ?? table.overlay.id);
+  const name = table.overlay.analysis ?? table.overlay.id;
+  // Excel keeps numbers as numbers (to sort and total); CSV is text anyway.
+  const value = (v) => (format === "xlsx" && typeof v === "number" ? v : cellText(v));
+  const lines = [table.columns.map(column), ...table.rows.map((row) => table.columns.map((c) => value(row[c])))];
+  if (format === "xlsx") downloadXLSX(lines, name, pick(table.overlay.title));
+  else downloadCSV(lines, name);
 }
 
 function button(text, className, onClick) {
@@ -140,6 +144,7 @@ export function renderFindings(explorer) {
   bar.append(
     filterBox(explorer, section),
     button(t("exportTable"), "table-export", () => exportTable(explorer)),
+    button(t("exportTableXlsx"), "table-export-xlsx", () => exportTable(explorer, "xlsx")),
     button("×", "table-close", () => explorer.state.set({ table: "", tableSort: "", tableFilter: "" })),
   );
   const scroller = document.createElement("div");
