@@ -35,9 +35,13 @@ def exported(page: Page, folder: Path) -> list[list[object]]:
     name = download.value.suggested_filename
     assert name.endswith(".xlsx")
     download.value.save_as(folder / name)
-    sheet = openpyxl.load_workbook(folder / name, read_only=True).active
-    assert sheet is not None
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    book = openpyxl.load_workbook(folder / name, read_only=True)
+    try:
+        sheet = book.active
+        assert sheet is not None
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
 
 
 def test_a_filtered_table_exports_to_excel_as_shown(

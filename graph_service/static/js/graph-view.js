@@ -221,7 +221,10 @@ export class GraphView {
   /** Zoom in (factor > 1) or out (factor < 1) about the centre of the view. */
   zoom(factor) {
     const camera = this.sigma.getCamera();
-    camera.animate({ ratio: camera.getBoundedRatio(camera.ratio / factor) }, { duration: 250 });
+    // Clicks during an animation step from where it is going, not from where it is now.
+    const from = camera.isAnimated() && this.zoomingTo ? this.zoomingTo : camera.ratio;
+    this.zoomingTo = camera.getBoundedRatio(from / factor);
+    camera.animate({ ratio: this.zoomingTo }, { duration: 250 });
   }
 
   /** Show the whole graph. */
