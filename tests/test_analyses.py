@@ -48,6 +48,20 @@ def test_leaderless_grids(client: TestClient) -> None:
     ]
 
 
+def test_grid_leaders(client: TestClient) -> None:
+    # 陈刚 (P4) heads G1 and G2; 刘洋 (P5) leads G1's and G3's party groups and heads G4, which
+    # hangs under CM2 and CM3 and is listed under CM2.
+    assert pick(rows(client, "grid-leaders"), "grid_id", "community_id", "grid_heads") == [
+        ("G1", "CM1", ["陈刚"]),
+        ("G2", "CM1", ["陈刚"]),
+        ("G3", "CM2", []),
+        ("G4", "CM2", ["刘洋"]),
+    ]
+    in_cm2 = rows(client, "grid-leaders", community_id="CM2", grid_kind="residential")
+    assert pick(in_cm2, "grid", "grid_heads", "party_group_leaders") == [("西苑一网格", [], ["刘洋"])]
+    assert pick(rows(client, "grid-leaders", community_id="CM3"), "grid_id") == []
+
+
 def test_coverage_rollup(client: TestClient) -> None:
     found = rows(client, "coverage-rollup")
     columns = (
