@@ -31,6 +31,14 @@ NO_TOKEN = (
     f"the service needs an API token: set {TOKEN_VARIABLE} (or pass token=...) to one an "
     "administrator made with `graph-service accounts token-create YOUR-ACCOUNT`"
 )
+CHAIN_BATCH = 5000  # the most keys /api/v1/graph/chains takes at once
+# Place labels of a chain and the column that names each.
+CHAIN_LEVELS = {
+    "Stairwell": "stairwell",
+    "Building": "building",
+    "Grid": "grid",
+    "Community": "community",
+}
 
 
 class ServiceClientError(RuntimeError):
@@ -127,9 +135,18 @@ class ServiceClient:
         Returns the service's plan with `moves`, `before` and `after` as DataFrames.
         """
         plan = self._json("POST", "/api/v1/plans/rebalance", json=options)
-        for part in ("moves", "before", "after"):
+        names = plan.get("names", {})
+        for move in plan.get("moves", []):
+            move["stairwell"] = names.get(move["stairwell_key"])
+            move["from_name"] = names.get(move["from_key"])
+            move["to_name"] = names.get(move["to_key"])
+            move["move"] = f"楼道 {move['stairwell']}: from {move['from_name']} to {move['to_name']}"
+        for part in ("moves", "before", "after", "unresolved"):
             if isinstance(plan.get(part), list):
                 plan[part] = pd.DataFrame(plan[part])
+        for part in ("before", "after", "unresolved"):
+            if "person_key" in plan[part]:
+                plan[part]["name"] = plan[part]["person_key"].map(names)
         return plan
 
     def search(self, q: str, limit: int = 20) -> pd.DataFrame:
@@ -146,6 +163,33 @@ class ServiceClient:
         """The places one level below a place (a community's grids, a grid's buildings, …)."""
         body = self._json("GET", f"/api/v1/graph/children/{label}/{node_id}")
         return pd.DataFrame([node["attributes"] for node in body["nodes"]])
+
+    def place_chains(self, keys: list[str]) -> pd.DataFrame:
+        """Where places sit: one row per key (stairwells, buildings, grids) with
+        the names of the places above it up to the community (`stairwell`, `building`, `grid`,
+        `community`, None where the chain breaks) and `chain`, the names joined by " → "."""
+        keys = list(dict.fromkeys(keys))
+        nodes: dict[str, dict[str, Any]] = {}
+        parent: dict[str, str] = {}
+        for start in range(0, len(keys), CHAIN_BATCH):
+            body = self._json(
+                "POST", "/api/v1/graph/chains", json={"keys": keys[start : start + CHAIN_BATCH]}
+            )
+            nodes.update({node["key"]: node["attributes"] for node in body["nodes"]})
+            parent.update({edge["source"]: edge["target"] for edge in body["edges"]})
+        rows = []
+        for key in keys:
+            row: dict[str, Any] = {"key": key, **dict.fromkeys(CHAIN_LEVELS.values())}
+            names, step = [], key
+            while step in nodes:
+                name = nodes[step]["name"]
+                if nodes[step]["label"] in CHAIN_LEVELS:
+                    row[CHAIN_LEVELS[nodes[step]["label"]]] = name
+                names.append(str(name))
+                step = parent.get(step, "")
+            rows.append({**row, "chain": " → ".join(names)})
+        frame = pd.DataFrame(rows, columns=["key", *CHAIN_LEVELS.values(), "chain"])
+        return frame.astype(object).where(frame.notna(), None)
 
     def import_roster(self, path: str | Path) -> dict[str, Any]:
         """Upload a roster (.xlsx workbook, .zip of CSVs, or a folder of CSVs, zipped here)."""

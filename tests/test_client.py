@@ -63,3 +63,51 @@ def test_a_refused_token_says_so(live_server: str) -> None:
         pytest.raises(ServiceClientError, match="refused the token in GRAPH_SERVICE_TOKEN"),
     ):
         quhua.stats()
+
+
+def test_place_chains_name_every_place_up_to_the_community(
+    small_street: Runner, live_server: str
+) -> None:
+    with ServiceClient(live_server) as quhua:
+        chains = quhua.place_chains(["Stairwell:S1", "Stairwell:S6", "Building:B2"])
+    assert chains.to_dict("records") == [
+        {
+            "key": "Stairwell:S1",
+            "stairwell": "东苑1幢1单元",
+            "building": "东苑1幢",
+            "grid": "东苑一网格",
+            "community": "东苑社区",
+            "chain": "东苑1幢1单元 → 东苑1幢 → 东苑一网格 → 东苑社区",
+        },
+        {  # 无名楼 belongs to no grid: no chain reaches a community, the stairwell stands alone
+            "key": "Stairwell:S6",
+            "stairwell": "无名楼1单元",
+            "building": None,
+            "grid": None,
+            "community": None,
+            "chain": "无名楼1单元",
+        },
+        {
+            "key": "Building:B2",
+            "stairwell": None,
+            "building": "东苑2幢",
+            "grid": "东苑二网格",
+            "community": "东苑社区",
+            "chain": "东苑2幢 → 东苑二网格 → 东苑社区",
+        },
+    ]
+
+
+def test_a_plan_names_its_moves(small_street: Runner, live_server: str) -> None:
+    # 王小明 (P1) holds S1, S2 (东苑1幢) and S3 (东苑2幢), all in 东苑社区; over a limit of two,
+    # one of S2 and S3 goes to the only other member there, 赵敏 (P3, who holds S1 already).
+    with ServiceClient(live_server) as quhua:
+        plan = quhua.rebalance(scope="community", stairwell_limit=2)
+    [move] = plan["moves"].to_dict("records")
+    assert (move["from_name"], move["to_name"]) == ("王小明", "赵敏")
+    assert move["stairwell"] in {"东苑1幢2单元", "东苑2幢1单元"}
+    assert move["move"] == f"楼道 {move['stairwell']}: from 王小明 to 赵敏"
+    assert dict(zip(plan["after"]["name"], plan["after"]["load"], strict=True)) == {
+        "王小明": 2,
+        "赵敏": 2,
+    }
