@@ -159,6 +159,14 @@ class ServiceClient:
         """One node's properties and degree per relationship type."""
         return self._json("GET", f"/api/v1/nodes/{label}/{node_id}")
 
+    def neighbourhood(self, label: str, node_id: str) -> pd.DataFrame:
+        """The nodes one step from a node (`key`, `label`, `id`, `name`), the node itself first."""
+        body = self._json("GET", f"/api/v1/nodes/{label}/{node_id}/neighborhood")
+        return pd.DataFrame(
+            [{"key": node["key"], **node["attributes"]} for node in body["nodes"]],
+            columns=["key", "label", "id", "name"],
+        )
+
     def children(self, label: str, node_id: str) -> pd.DataFrame:
         """The places one level below a place (a community's grids, a grid's buildings, …)."""
         body = self._json("GET", f"/api/v1/graph/children/{label}/{node_id}")
