@@ -11,8 +11,8 @@ BENCH_API_PORT ?= 8020
 BENCH_ARGS ?=
 BENCH_HOME ?= benchmarks/.neo4j-bench-$(BENCH_PORT)
 
-.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook bench bench-access clean \
-  browser-deps report-deps report-picture
+.PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook notebooks-html bench \
+  bench-access clean browser-deps report-deps report-picture
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -96,6 +96,10 @@ test: lint browser-deps report-deps  ## set up and run every test against a real
 
 notebook: setup  ## open the analyst notebooks in JupyterLab (after `make run`, in another terminal)
 	GRAPH_SERVICE_URL=http://$(HOST):$(PORT) $(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir notebooks
+
+notebooks-html: neo4j-start  ## run every notebook on the local database (the sample if empty) into static pages at /notebooks/
+	$(BIN)/graph-service load-sample
+	$(BIN)/graph-service notebooks-html
 
 bench: setup  ## benchmarks at one scale, own Neo4j on BENCH_PORT: make bench SCALE=street|district|city
 	$(BIN)/python -m benchmarks.run --scale $(SCALE) --port $(BENCH_PORT) --api-port $(BENCH_API_PORT) \

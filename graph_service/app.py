@@ -20,6 +20,7 @@ from graph_service.api import (
     health,
     history,
     ledger,
+    notebook_pages,
     plans,
     reports,
     rosters,
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(audit_api.router)
     app.include_router(unmask.router)
     app.include_router(reports.router)
+    app.include_router(notebook_pages.router)
     explorer.mount(app)
     docs.mount(app)
     check_policies(app)  # deny by default: a route that declares no policy stops the start

@@ -181,6 +181,29 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notebooks_html(args: argparse.Namespace) -> int:
+    try:
+        from graph_service.notebooks.pages import notebook_paths, render_pages, serving
+    except ImportError as error:
+        print(
+            f"error: rendering notebooks needs the notebooks extra ({error.name} is missing): "
+            "pip install 'graph-service[notebooks]'",
+            file=sys.stderr,
+        )
+        return 1
+    from graph_service.app import create_app
+
+    settings = get_settings()
+    folder = args.notebooks or settings.data_dir / "notebooks"
+    if not notebook_paths(folder):
+        print(f"error: no notebooks (NN-name.ipynb) in {folder}", file=sys.stderr)
+        return 1
+    with serving(create_app(settings)) as url:
+        written = render_pages(folder, settings.notebook_pages, {"SERVICE_URL": url})
+    print(f"wrote {len(written)} pages to {settings.notebook_pages}; served at /notebooks/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -247,6 +270,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     load = commands.add_parser("load-sample", help="load the sample network if the DB is empty")
     load.set_defaults(func=_load_sample)
+
+    pages = commands.add_parser(
+        "notebooks-html",
+        help="run every analyst notebook on the database and write their pages (NOTEBOOK_PAGES)",
+    )
+    pages.add_argument("--notebooks", type=Path, help="folder of the notebooks (the checkout's)")
+    pages.set_defaults(func=_notebooks_html)
 
     from graph_service.auth import commands as account_commands
 

@@ -31,6 +31,7 @@ NO_TOKEN = (
     f"the service needs an API token: set {TOKEN_VARIABLE} (or pass token=...) to one an "
     "administrator made with `graph-service accounts token-create YOUR-ACCOUNT`"
 )
+MOVE_COLUMNS = ["stairwell_key", "from_key", "to_key", "stairwell", "from_name", "to_name", "move"]
 CHAIN_BATCH = 5000  # the most keys /api/v1/graph/chains takes at once
 # Place labels of a chain and the column that names each.
 CHAIN_LEVELS = {
@@ -132,7 +133,9 @@ class ServiceClient:
     def rebalance(self, **options: Any) -> dict[str, Any]:
         """A plan moving stairwells from overloaded to under-loaded members (not applied).
 
-        Returns the service's plan with `moves`, `before` and `after` as DataFrames.
+        Returns the service's plan with `moves`, `before`, `after` and `unresolved` as
+        DataFrames (columns even when empty), people's and stairwells' names beside their keys,
+        and each move in words: "楼道 X: from 张三 to 李四".
         """
         plan = self._json("POST", "/api/v1/plans/rebalance", json=options)
         names = plan.get("names", {})
@@ -140,13 +143,13 @@ class ServiceClient:
             move["stairwell"] = names.get(move["stairwell_key"])
             move["from_name"] = names.get(move["from_key"])
             move["to_name"] = names.get(move["to_key"])
-            move["move"] = f"楼道 {move['stairwell']}: from {move['from_name']} to {move['to_name']}"
-        for part in ("moves", "before", "after", "unresolved"):
-            if isinstance(plan.get(part), list):
-                plan[part] = pd.DataFrame(plan[part])
+            move["move"] = (
+                f"楼道 {move['stairwell']}: from {move['from_name']} to {move['to_name']}"
+            )
+        plan["moves"] = pd.DataFrame(plan["moves"], columns=MOVE_COLUMNS)
         for part in ("before", "after", "unresolved"):
-            if "person_key" in plan[part]:
-                plan[part]["name"] = plan[part]["person_key"].map(names)
+            plan[part] = pd.DataFrame(plan[part], columns=["person_key", "load"])
+            plan[part]["name"] = plan[part]["person_key"].map(names)
         return plan
 
     def search(self, q: str, limit: int = 20) -> pd.DataFrame:

@@ -60,6 +60,12 @@ class Settings(BaseSettings):
         validate_default=True,
         description="Neo4j's jars, fetched from Maven Central once; relative to DATA_DIR.",
     )
+    notebook_pages: Path = Field(
+        Path("notebook-pages"),
+        validate_default=True,
+        description="Folder of the analyst notebooks' static pages, which `make notebooks-html` "
+        "writes and the service serves at /notebooks/; relative to DATA_DIR.",
+    )
     neo4j_heap: str = Field("768m", description="Local server's JVM heap (small for a 2-core box).")
     neo4j_pagecache: str = Field("512m", description="Local server's page cache.")
     query_timeout_s: float = Field(
@@ -125,7 +131,7 @@ class Settings(BaseSettings):
     def _absolute(cls, folder: Path) -> Path:
         return folder.expanduser().resolve()
 
-    @field_validator("neo4j_home", "neo4j_lib", "state_dir")
+    @field_validator("neo4j_home", "neo4j_lib", "state_dir", "notebook_pages")
     @classmethod
     def _in_data_dir(cls, folder: Path, info: ValidationInfo) -> Path:
         return info.data["data_dir"] / folder.expanduser()

@@ -17,6 +17,8 @@ The sample network (the Quhua street, see docs/data-model.md):
   Mark such tests `@pytest.mark.sample`. Do NOT write to the database through `sample_db`.
 - `scratch_sample_db`: like `sample_db`, for a test that changes the sample (a corrected roster,
   a what-if applied): the next `sample_db` user gets a fresh copy.
+- `other_street_db`: the database holding another street, shaped unlike the sample
+  (tests/other_street.py), loaded once and reloaded only when something else was loaded since.
 
 Accounts: the suite has its own state folder (accounts file) and signs in as `ANALYST`, a
 city analyst (the whole territory). `client` sends the analyst's API token; `live_server` puts
@@ -29,23 +31,21 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
+from other_street import write_other_street
 
 from graph_service.app import create_app
 from graph_service.auth.accounts import AccountStore
 from graph_service.db import derived
 from graph_service.db.local_server import LocalServer
 from graph_service.db.runner import Runner
+from graph_service.notebooks.pages import serving
 from graph_service.roster.importer import import_roster
 from graph_service.sample.generator import generate
 from graph_service.settings import Settings
@@ -57,8 +57,8 @@ ANALYST_PASSWORD = "Suite-reader-2026"
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 
-# What the shared test database holds now: the sample network (True) or anything else (False).
-_database = {"holds_sample": False}
+# What the shared test database holds now: "sample", "other street", or None (anything else).
+_database: dict[str, str | None] = {"holds": None}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -77,6 +77,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         neo4j_heap="1g",
         neo4j_pagecache="256m",
         load_sample=False,
+        notebook_pages=tmp_path_factory.mktemp("notebook-pages"),
         result_cache_s=0,  # tests rebuild the graph between requests: no answer is reused
         state_dir=tmp_path_factory.mktemp("state"),
         allowed_hosts=["127.0.0.1", "testserver"],  # testserver: TestClient's host
@@ -109,7 +110,7 @@ def empty_db(runner: Runner) -> Runner:
     """The test database, emptied (it belongs to the test server alone, so this is safe)."""
     assert runner.driver.get_server_info().address.port == TEST_PORT
     runner.run("admin/wipe")
-    _database["holds_sample"] = False
+    _database["holds"] = None
     return runner
 
 
@@ -156,18 +157,37 @@ def planted(sample_roster: Path) -> dict[str, Any]:
 def sample_db(runner: Runner, sample_roster: Path) -> Runner:
     """The test database holding exactly the sample network (loaded once, reloaded if emptied)."""
     assert runner.driver.get_server_info().address.port == TEST_PORT
-    if not _database["holds_sample"]:
+    if _database["holds"] != "sample":
         runner.run("admin/wipe")
         import_roster(runner, sample_roster)
-        _database["holds_sample"] = True
+        _database["holds"] = "sample"
     return runner
 
 
 @pytest.fixture
 def scratch_sample_db(sample_db: Runner) -> Iterator[Runner]:
     """The sample network, for a test that changes it: it is reloaded for the next user."""
-    _database["holds_sample"] = False
+    _database["holds"] = None
     yield sample_db
+
+
+@pytest.fixture(scope="session")
+def other_street_roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another street's roster folder (tests/other_street.py), written once per session."""
+    folder = tmp_path_factory.mktemp("other-street") / "roster"
+    write_other_street(folder)
+    return folder
+
+
+@pytest.fixture
+def other_street_db(runner: Runner, other_street_roster: Path) -> Runner:
+    """The test database holding exactly the other street (loaded once, reloaded if emptied)."""
+    assert runner.driver.get_server_info().address.port == TEST_PORT
+    if _database["holds"] != "other street":
+        runner.run("admin/wipe")
+        import_roster(runner, other_street_roster)
+        _database["holds"] = "other street"
+    return runner
 
 
 @pytest.fixture(scope="session")
@@ -223,24 +243,8 @@ def live_server(
     """The API served for real by uvicorn on a free port (for notebooks, browsers, clients),
     with the analyst's token in GRAPH_SERVICE_TOKEN (the client and notebooks read it)."""
     os.environ["GRAPH_SERVICE_TOKEN"] = analyst_headers["Authorization"].removeprefix("Bearer ")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=port, log_level="warning", ws="none"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(settings)) as url:
+        yield url
     os.environ.pop("GRAPH_SERVICE_TOKEN", None)
 
 

@@ -51,7 +51,8 @@ def _cascade(tables: dict[str, list[dict[str, str]]], dropped: dict[str, set[str
     """Drop every row that names a dropped node, until nothing more goes."""
 
     def names_dropped(row: dict[str, str], column: str, targets: tuple[str, ...]) -> bool:
-        return any(row.get(column, "") in dropped.get(label, ()) for label in targets)
+        ids = row.get(column, "").split(";")  # a planted error names two parents: "B1;B2"
+        return any(i in dropped.get(label, ()) for i in ids for label in targets)
 
     changed = True
     while changed:

@@ -58,7 +58,9 @@ def test_grid_leaders(client: TestClient) -> None:
         ("G4", "CM2", ["刘洋"]),
     ]
     in_cm2 = rows(client, "grid-leaders", community_id="CM2", grid_kind="residential")
-    assert pick(in_cm2, "grid", "grid_heads", "party_group_leaders") == [("西苑一网格", [], ["刘洋"])]
+    assert pick(in_cm2, "grid", "grid_heads", "party_group_leaders") == [
+        ("西苑一网格", [], ["刘洋"])
+    ]
     assert pick(rows(client, "grid-leaders", community_id="CM3"), "grid_id") == []
 
 

@@ -186,7 +186,9 @@ def render_pages(
     notebook_folder: Path, pages_folder: Path, parameters: Mapping[str, Any]
 ) -> list[Path]:
     """Run every notebook of `notebook_folder` with `parameters` and write their pages."""
-    executed = {path.stem: run_notebook(path, parameters) for path in notebook_paths(notebook_folder)}
+    executed = {
+        path.stem: run_notebook(path, parameters) for path in notebook_paths(notebook_folder)
+    }
     return write_pages(executed, pages_folder)
 
 
