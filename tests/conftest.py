@@ -156,11 +156,16 @@ def planted(sample_roster: Path) -> dict[str, Any]:
 @pytest.fixture
 def sample_db(runner: Runner, sample_roster: Path) -> Runner:
     """The test database holding exactly the sample network (loaded once, reloaded if emptied)."""
+    return _holding(runner, "sample", sample_roster)
+
+
+def _holding(runner: Runner, name: str, roster: Path) -> Runner:
+    """The test database holding exactly `roster`, loaded unless it is what was loaded last."""
     assert runner.driver.get_server_info().address.port == TEST_PORT
-    if _database["holds"] != "sample":
+    if _database["holds"] != name:
         runner.run("admin/wipe")
-        import_roster(runner, sample_roster)
-        _database["holds"] = "sample"
+        import_roster(runner, roster)
+        _database["holds"] = name
     return runner
 
 
@@ -182,12 +187,7 @@ def other_street_roster(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def other_street_db(runner: Runner, other_street_roster: Path) -> Runner:
     """The test database holding exactly the other street (loaded once, reloaded if emptied)."""
-    assert runner.driver.get_server_info().address.port == TEST_PORT
-    if _database["holds"] != "other street":
-        runner.run("admin/wipe")
-        import_roster(runner, other_street_roster)
-        _database["holds"] = "other street"
-    return runner
+    return _holding(runner, "other street", other_street_roster)
 
 
 @pytest.fixture(scope="session")

@@ -21,8 +21,9 @@ import nbformat
 import pytest
 from fastapi.testclient import TestClient
 from nbformat import NotebookNode
-from playwright.sync_api import Browser, Request
+from playwright.sync_api import Browser
 from test_explorer_page import browser  # noqa: F401 (fixture)
+from test_offline_pages import requests_of
 
 from graph_service.client import ServiceClient
 from graph_service.db.runner import Runner
@@ -302,12 +303,7 @@ def test_pages_open_with_no_request_leaving_the_service(
     write_pages(executed, settings.notebook_pages)
     context = browser.new_context()
     page = context.new_page()
-    requests: list[str] = []
-
-    def seen(request: Request) -> None:
-        requests.append(request.url)
-
-    page.on("request", seen)
+    requests = requests_of(page)
     page.goto(f"{live_server}/notebooks")
     links = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
     assert links == [f"{name}.html" for name in NAMES]

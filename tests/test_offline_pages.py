@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import ANALYST, ANALYST_PASSWORD
-from playwright.sync_api import Browser, Request
+from playwright.sync_api import Browser, Page, Request
 from test_explorer_page import Console, browser  # noqa: F401 (fixture)
 
 from graph_service.db.runner import Runner
@@ -19,6 +19,17 @@ PAGES = {
     "/docs": ".swagger-ui .info .title",
     "/redoc": ".api-info h1",
 }
+
+
+def requests_of(page: Page) -> list[str]:
+    """The URLs the page requests from now on (filled as it loads)."""
+    requests: list[str] = []
+
+    def seen(request: Request) -> None:
+        requests.append(request.url)
+
+    page.on("request", seen)
+    return requests
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -37,12 +48,7 @@ def test_page_draws_with_no_request_leaving_the_service(
         f"{live_server}/api/v1/session", data={"name": ANALYST, "password": ANALYST_PASSWORD}
     )
     assert signed_in.ok, signed_in.text()
-    requests: list[str] = []
-
-    def seen(request: Request) -> None:
-        requests.append(request.url)
-
-    page.on("request", seen)
+    requests = requests_of(page)
     page.goto(f"{live_server}{path}")
     page.wait_for_selector(PAGES[path], timeout=30000)
     page.wait_for_load_state("networkidle")
