@@ -97,7 +97,7 @@ test: lint browser-deps report-deps  ## set up and run every test against a real
 notebook: setup  ## open the analyst notebooks in JupyterLab (after `make run`, in another terminal)
 	GRAPH_SERVICE_URL=http://$(HOST):$(PORT) $(BIN)/jupyter lab --no-browser --ip 127.0.0.1 --notebook-dir notebooks
 
-notebooks-html: neo4j-start  ## run every notebook on the local database (the sample if empty) into static pages at /notebooks/
+notebooks-html: neo4j-start  ## run every notebook (as GRAPH_SERVICE_TOKEN's account) on the local database into pages at /notebooks/
 	$(BIN)/graph-service load-sample
 	$(BIN)/graph-service notebooks-html
 

@@ -192,11 +192,20 @@ def _notebooks_html(args: argparse.Namespace) -> int:
         )
         return 1
     from graph_service.app import create_app
+    from graph_service.client import TOKEN_VARIABLE
 
     settings = get_settings()
     folder = args.notebooks or settings.data_dir / "notebooks"
     if not notebook_paths(folder):
         print(f"error: no notebooks (NN-name.ipynb) in {folder}", file=sys.stderr)
+        return 1
+    if settings.access_control and not os.environ.get(TOKEN_VARIABLE):
+        # The pages show what this account may see: names for an analyst of the territory.
+        print(
+            f"error: the notebooks run as an account: set {TOKEN_VARIABLE} to the API token of "
+            "a city analyst (graph-service accounts token-create NAME)",
+            file=sys.stderr,
+        )
         return 1
     with serving(create_app(settings)) as url:
         written = render_pages(folder, settings.notebook_pages, {"SERVICE_URL": url})

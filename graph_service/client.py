@@ -80,6 +80,10 @@ class ServiceClient:
         """Neo4j's version and edition, or ServiceClientError saying why it is down."""
         return self._json("GET", "/health")
 
+    def session(self) -> dict[str, Any]:
+        """Who the token belongs to: `account`, `role` (with `role_zh`, `role_en`), `scope`."""
+        return self._json("GET", "/api/v1/session")
+
     def stats(self) -> pd.DataFrame:
         """Node counts per label and relationship counts per type, one row each (kind `history`:
         the snapshots, spans and figures kept beside the network)."""

@@ -19,12 +19,15 @@ from typing import Any
 
 import nbformat
 import pytest
+from conftest import ANALYST, ANALYST_PASSWORD
 from fastapi.testclient import TestClient
+from nbclient.exceptions import CellExecutionError
 from nbformat import NotebookNode
 from playwright.sync_api import Browser
-from test_explorer_page import browser  # noqa: F401 (fixture)
+from test_explorer_page import Console, browser  # noqa: F401 (fixture)
 from test_offline_pages import requests_of
 
+from graph_service.auth.accounts import AccountStore
 from graph_service.client import ServiceClient
 from graph_service.db.runner import Runner
 from graph_service.notebooks.pages import (
@@ -70,7 +73,7 @@ def test_a_notebook_starts_with_its_parameters_and_asserts_nothing(path: Path) -
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert code[0].metadata.get("tags") == ["parameters"]
     assert [cell for cell in code if "parameters" in cell.metadata.get("tags", [])] == [code[0]]
-    assert {"SERVICE_URL", "RESULTS"} <= set(parameter_names(notebook))
+    assert {"SERVICE_URL", "TOKEN", "RESULTS"} <= set(parameter_names(notebook))
     assert [cell.source for cell in code if "assert" in cell.source] == []
     assert all(not cell.get("outputs") for cell in code), "notebooks are kept without outputs"
 
@@ -278,6 +281,38 @@ def test_notebook_on_the_sample(
 # --- the pages ---------------------------------------------------------------------------
 
 
+@pytest.mark.notebook
+def test_an_account_that_may_not_see_people_runs_no_notebook(
+    other_street_db: Runner, live_server: str, accounts: AccountStore, tmp_path: Path
+) -> None:
+    # A dashboard reads counts only: the notebook stops at its first person-level question,
+    # saying which permission it lacks, before any name reaches it.
+    accounts.add("notebook-screen", "dashboard", "Suite-screen-2026")
+    token = accounts.create_token("notebook-screen", label="suite").secret
+    parameters = {"SERVICE_URL": live_server, "TOKEN": token, "RESULTS": str(tmp_path / "r")}
+    with pytest.raises(CellExecutionError) as refused:
+        run_notebook(NOTEBOOKS[0], parameters)
+    assert "403" in str(refused.value) and "analyses:run" in str(refused.value)
+    assert not (tmp_path / "r").exists()
+    with ServiceClient(live_server) as analyst:
+        heads = {name for names in analyst.run("grid-leaders")["grid_heads"] for name in names}
+    assert heads and not [name for name in heads if name in str(refused.value)]
+
+
+def test_the_pages_are_for_accounts_that_may_run_analyses(
+    client: TestClient, accounts: AccountStore
+) -> None:
+    accounts.add("pages-screen", "dashboard", "Suite-screen-2026")
+    token = accounts.create_token("pages-screen", label="suite").secret
+    refused = client.get("/notebooks/", headers={"Authorization": f"Bearer {token}"})
+    assert refused.status_code == 403 and "analyses:run" in refused.json()["detail"]
+    anonymous = client.get("/notebooks/", headers={"Authorization": ""}, follow_redirects=False)
+    assert (anonymous.status_code, anonymous.headers["location"]) == (
+        303,
+        "/sign-in?next=/notebooks/",
+    )
+
+
 def test_a_missing_page_says_how_to_make_it(client: TestClient) -> None:
     answer = client.get("/notebooks/no-such-notebook.html")
     assert answer.status_code == 404
@@ -303,6 +338,13 @@ def test_pages_open_with_no_request_leaving_the_service(
     write_pages(executed, settings.notebook_pages)
     context = browser.new_context()
     page = context.new_page()
+    page.goto(f"{live_server}/notebooks/")
+    assert page.url.startswith(f"{live_server}/sign-in")  # the pages are for accounts
+    signed_in = context.request.post(
+        f"{live_server}/api/v1/session", data={"name": ANALYST, "password": ANALYST_PASSWORD}
+    )
+    assert signed_in.ok, signed_in.text()
+    console = Console(page)
     requests = requests_of(page)
     page.goto(f"{live_server}/notebooks")
     links = page.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
@@ -317,4 +359,5 @@ def test_pages_open_with_no_request_leaving_the_service(
         assert drawn >= charts[link], (link, charts[link], drawn)  # Plotly draws 2+ svgs each
     assert charts["07-network-structure.html"] >= 2 and sum(charts.values()) >= 10
     assert requests and [url for url in requests if not url.startswith(live_server)] == []
+    assert not [e for e in console.errors if "Content Security Policy" in e], console.errors
     context.close()

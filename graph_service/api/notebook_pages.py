@@ -14,9 +14,16 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import FileResponse, RedirectResponse
 
+from graph_service.auth.policy import requires
 from graph_service.errors import NotFound
 
-router = APIRouter(tags=["notebooks"], include_in_schema=False)
+# The pages hold what the notebooks showed, names included, for the whole territory: they are
+# for the accounts that may run analyses there, as the analyses themselves are.
+router = APIRouter(
+    tags=["notebooks"],
+    include_in_schema=False,
+    dependencies=[requires("analyses:run", page=True)],
+)
 FILE_NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.(html|js)$"
 MEDIA_TYPES = {"html": "text/html; charset=utf-8", "js": "text/javascript; charset=utf-8"}
 

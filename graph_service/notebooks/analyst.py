@@ -22,15 +22,20 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 URL_VARIABLE = "GRAPH_SERVICE_URL"
 
 
-def open_service(url: str | None = None) -> ServiceClient:
-    """The service at `url` (None: $GRAPH_SERVICE_URL, else the local `make run`), checked.
+def open_service(url: str | None = None, token: str | None = None) -> ServiceClient:
+    """The service at `url` (None: $GRAPH_SERVICE_URL, else the local `make run`), called with
+    the API `token` (None: $GRAPH_SERVICE_TOKEN), checked: it says whose account the notebook
+    runs as, since what a notebook shows (names above all) is what that account may see.
 
     Charts are sent as Plotly's own JSON, which JupyterLab draws and `pages` turns into a
     static page with the local plotly.js: no chart reaches for a CDN.
     """
     pio.renderers.default = "plotly_mimetype"
-    quhua = ServiceClient(url or os.environ.get(URL_VARIABLE) or DEFAULT_URL)
+    quhua = ServiceClient(url or os.environ.get(URL_VARIABLE) or DEFAULT_URL, token=token)
     quhua.health()
+    who = quhua.session()
+    scope = f", {who['scope']}" if who.get("scope") else ""
+    print(f"{quhua.url}: signed in as {who['account']} ({who['role_zh']} {who['role_en']}{scope})")
     return quhua
 
 
