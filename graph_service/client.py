@@ -80,7 +80,7 @@ class ServiceClient:
         """Neo4j's version and edition, or ServiceClientError saying why it is down."""
         return self._json("GET", "/health")
 
-    def session(self) -> dict[str, Any]:
+    def who_am_i(self) -> dict[str, Any]:
         """Who the token belongs to: `account`, `role` (with `role_zh`, `role_en`), `scope`."""
         return self._json("GET", "/api/v1/session")
 

@@ -33,7 +33,7 @@ def open_service(url: str | None = None, token: str | None = None) -> ServiceCli
     pio.renderers.default = "plotly_mimetype"
     quhua = ServiceClient(url or os.environ.get(URL_VARIABLE) or DEFAULT_URL, token=token)
     quhua.health()
-    who = quhua.session()
+    who = quhua.who_am_i()
     scope = f", {who['scope']}" if who.get("scope") else ""
     print(f"{quhua.url}: signed in as {who['account']} ({who['role_zh']} {who['role_en']}{scope})")
     return quhua
