@@ -12,7 +12,7 @@ BENCH_ARGS ?=
 BENCH_HOME ?= benchmarks/.neo4j-bench-$(BENCH_PORT)
 
 .PHONY: help setup run stop status neo4j-start neo4j-stop test lint notebook notebooks-html bench \
-  bench-access clean browser-deps report-deps report-picture
+  bench-access bench-deps clean browser-deps report-deps report-picture
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
@@ -101,7 +101,18 @@ notebooks-html: neo4j-start  ## run every notebook (as GRAPH_SERVICE_TOKEN's acc
 	$(BIN)/graph-service load-sample
 	$(BIN)/graph-service notebooks-html
 
-bench: setup  ## benchmarks at one scale, own Neo4j on BENCH_PORT: make bench SCALE=street|district|city
+# The API-under-load rows need wrk (Debian's package): installed when missing, or said at once.
+bench-deps:  ## install wrk (Debian) for the API-under-load benchmark if missing
+	@if command -v wrk >/dev/null 2>&1; then \
+	  echo "bench-deps: wrk present"; \
+	else \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  ( $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q \
+	      --no-install-recommends wrk ) \
+	  || echo "bench-deps: wrk could not be installed: the API-under-load rows will read n/a"; \
+	fi
+
+bench: setup bench-deps  ## benchmarks at one scale, own Neo4j on BENCH_PORT: make bench SCALE=street|district|city
 	$(BIN)/python -m benchmarks.run --scale $(SCALE) --port $(BENCH_PORT) --api-port $(BENCH_API_PORT) \
 	  --home $(abspath $(BENCH_HOME)) $(BENCH_ARGS)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from graph_service.analyses.result_cache import ResultCache
 from graph_service.api import (
@@ -29,7 +31,9 @@ from graph_service.api import (
     unmask,
 )
 from graph_service.api import audit as audit_api
+from graph_service.api.body_limit import BodyLimit
 from graph_service.api.dependencies import open_runner
+from graph_service.api.openapi import problem_answers
 from graph_service.auth import audit, edges
 from graph_service.auth.accounts import AccountStore
 from graph_service.auth.audit import AuditTrail
@@ -51,6 +55,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "runner", None) is not None:
+            yield  # started already (a test client inside another): share its driver
+            return
         app.state.settings = settings
         app.state.accounts = AccountStore(settings.state_dir / "accounts.sqlite3")
         app.state.audit = AuditTrail(settings.state_dir)
@@ -73,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.result_cache.close()
         if app.state.runner is not None:
             app.state.runner.close()
+            app.state.runner = None
 
     app = FastAPI(
         title="Quhua governance network",
@@ -101,6 +109,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         problem = BadRequest(f"{name}: {first['msg']}", parameter=name).problem()
         return JSONResponse(problem, status_code=422, media_type=PROBLEM)
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        """Errors raised by the framework itself (no such path, a method the path does not
+        take, a body that does not parse) in the one error shape too."""
+        problem = {
+            "type": f"urn:graph-service:http-{error.status_code}",
+            "title": HTTPStatus(error.status_code).phrase,
+            "status": error.status_code,
+            "detail": str(error.detail),
+        }
+        return JSONResponse(
+            problem, status_code=error.status_code, media_type=PROBLEM, headers=error.headers
+        )
+
+    app.openapi = lambda: problem_answers(app)  # type: ignore[method-assign]
+    app.add_middleware(BodyLimit, max_bytes=int(settings.max_upload_mb * 2**20))
     app.include_router(health.router)
     app.include_router(session.router)
     app.include_router(session.documents)

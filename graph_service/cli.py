@@ -8,19 +8,52 @@ import getpass
 import os
 import socket
 import sys
+import threading
 import time
 from pathlib import Path
+
+from neo4j.exceptions import Neo4jError
 
 from graph_service.db.local_server import LocalServer, LocalServerError
 from graph_service.db.runner import Runner
 from graph_service.errors import ServiceError
-from graph_service.settings import get_settings
+from graph_service.settings import Settings, get_settings
 
 
 def _neo4j(args: argparse.Namespace) -> int:
     server = LocalServer.from_settings(get_settings())
     print(getattr(server, args.action)())
+    if args.action == "status" and server.pid() is not None:
+        return _query_answered(get_settings())
     return 0
+
+
+def _query_answered(settings: Settings, wait_s: float = 5.0) -> int:
+    """Whether Bolt answers a query, not only a connection (a server out of heap accepts
+    connections and answers nothing): 0 if it does within `wait_s`, else 1, saying which."""
+    outcome: list[str] = []
+
+    def ask() -> None:
+        try:
+            db = _runner()
+            try:
+                db.run("health/ping", metadata={"task": "neo4j status"})
+            finally:
+                db.close()
+            outcome.append("")
+        except ServiceError as error:
+            outcome.append(error.detail)
+
+    probe = threading.Thread(target=ask, daemon=True)
+    started = time.monotonic()
+    probe.start()
+    probe.join(wait_s)
+    if outcome == [""]:
+        print(f"Bolt answers queries ({(time.monotonic() - started) * 1000:.0f} ms for RETURN 1)")
+        return 0
+    why = outcome[0] if outcome else f"no answer within {wait_s:.0f} s (hung, or out of memory?)"
+    print(f"Bolt does not answer a query at {settings.neo4j_uri}: {why}", file=sys.stderr)
+    return 1
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -103,6 +136,8 @@ def _import(args: argparse.Namespace) -> int:
             progress=progress,
             origin=origin,
             accept_older=args.accept_older,
+            task=f"import of {args.path.name} from the command line",
+            allow_removals=args.allow_removals,
         )
     except InvalidRoster as error:
         print(error.extra["text"], file=sys.stderr)
@@ -123,6 +158,17 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         runner.close()
     print(f"wrote {sum(counts.values())} rows in {len(counts)} tables to {args.path}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from graph_service.db import backup
+
+    settings = get_settings()
+    server = LocalServer.from_settings(settings)
+    state_dir = getattr(settings, "state_dir", None)  # the service's own state, once it has one
+    run = backup.backup if args.command == "backup" else backup.restore
+    print(run(server, args.path, database=settings.neo4j_database, state_dir=state_dir))
     return 0
 
 
@@ -262,6 +308,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="make a roster older than the latest snapshot current on purpose",
     )
+    imp.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="allow emptying a table or removing more than 20%% of its rows",
+    )
     imp.set_defaults(func=_import)
 
     exp = commands.add_parser("export", help="write the graph as a roster (folder or .xlsx)")
@@ -276,6 +327,15 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--since", help="count changes from this snapshot (id, date or month)")
     rep.add_argument("out", type=Path, help="the file to write")
     rep.set_defaults(func=_report)
+
+    for name, text in (
+        ("backup", "stop the local Neo4j, dump the database (and the service's state) to a new "
+         "folder, start it again"),
+        ("restore", "stop the local Neo4j, load a backup folder over the database, start it"),
+    ):  # fmt: skip
+        command = commands.add_parser(name, help=text)
+        command.add_argument("path", type=Path)
+        command.set_defaults(func=_backup)
 
     load = commands.add_parser("load-sample", help="load the sample network if the DB is empty")
     load.set_defaults(func=_load_sample)
@@ -304,6 +364,12 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except (ServiceError, LocalServerError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # a file that cannot be read or written: say which, no traceback
+        print(f"error: {error.strerror or error}: {error.filename or ''}", file=sys.stderr)
+        return 1
+    except Neo4jError as error:
+        print(f"error: Neo4j refused it ({error.code}): {error.message}", file=sys.stderr)
         return 1
 
 

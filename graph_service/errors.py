@@ -13,9 +13,10 @@ class ServiceError(Exception):
     title = "Internal error"
     default_headers: ClassVar[dict[str, str]] = {}  # sent with the problem (WWW-Authenticate)
 
-    def __init__(self, detail: str, **extra: Any) -> None:
+    def __init__(self, detail: str, *, headers: dict[str, str] | None = None, **extra: Any):
         super().__init__(detail)
         self.detail = detail
+        self.headers = headers or {}  # HTTP headers of the answer, e.g. Retry-After
         self.extra = extra
         self.headers = dict(self.default_headers)
 
@@ -42,6 +43,13 @@ class BadRequest(ServiceError):
     title = "Invalid request"
 
 
+class UploadTooLarge(ServiceError):
+    """A request body or an archive's content is larger than the service reads."""
+
+    status = 413
+    title = "Upload too large"
+
+
 class InvalidRoster(ServiceError):
     """A roster failed validation; `problems` lists every one. Nothing was written."""
 
@@ -52,6 +60,20 @@ class InvalidRoster(ServiceError):
 class Neo4jUnavailable(ServiceError):
     status = 503
     title = "Neo4j unavailable"
+
+
+class WriterBusy(ServiceError):
+    """Another import or plan holds the graph's writer lock; `holder` and `since` say whose."""
+
+    status = 409
+    title = "Another writer is at work"
+
+
+class GraphLoading(ServiceError):
+    """A first load is in progress (or was interrupted): the graph holds part of a roster."""
+
+    status = 503
+    title = "The graph is being loaded"
 
 
 class ImportFailed(ServiceError):

@@ -32,7 +32,8 @@ class Settings(BaseSettings):
 
     neo4j_uri: str = Field(
         "neo4j://127.0.0.1:7687",
-        description="Bolt endpoint: bolt:// for one server, neo4j:// for routing (a cluster).",
+        description="Bolt endpoint: bolt:// for one server, neo4j:// for routing (a cluster). "
+        "Unset, it follows NEO4J_BOLT_PORT: neo4j://127.0.0.1:<NEO4J_BOLT_PORT>.",
     )
     neo4j_user: str = Field("neo4j", description="Neo4j user name.")
     neo4j_password: str = Field(
@@ -115,6 +116,19 @@ class Settings(BaseSettings):
         "after each change of the graph (and before the answers reach RESULT_CACHE_S), so the "
         "first request after an import is answered from the cache; off: computed on request.",
     )
+    max_upload_mb: float = Field(
+        24.0,
+        gt=0,
+        description="Largest roster an upload may carry, in MB: the request body and the text "
+        "its archive decompresses to alike (the API holds a roster's rows in memory, about 20 "
+        "times its size; larger rosters go through `graph-service import` on the server).",
+    )
+    max_upload_rows: int = Field(
+        500_000,
+        gt=0,
+        description="Most data rows (over all tables) an upload may carry: memory grows with "
+        "rows (the street sample has about 36,000, a district about 200,000).",
+    )
     load_sample: bool = Field(
         True, description="Load the Quhua sample network on `make run` when the database is empty."
     )
@@ -135,6 +149,13 @@ class Settings(BaseSettings):
     @classmethod
     def _in_data_dir(cls, folder: Path, info: ValidationInfo) -> Path:
         return info.data["data_dir"] / folder.expanduser()
+
+    @model_validator(mode="after")
+    def _uri_follows_the_local_port(self) -> Settings:
+        """Setting only NEO4J_BOLT_PORT starts the local server there: talk to it there too."""
+        if "neo4j_uri" not in self.model_fields_set:
+            self.neo4j_uri = f"neo4j://127.0.0.1:{self.neo4j_bolt_port}"
+        return self
 
     @model_validator(mode="after")
     def _neo4j_password(self) -> Settings:

@@ -29,8 +29,12 @@ accounts of other roles.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -67,7 +71,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def settings() -> Settings:
+    return suite_settings()
+
+
+@functools.cache
+def suite_settings() -> Settings:
+    """The settings every test uses (a plain function, for what is made at import time), with
+    one state folder (accounts, audit trail) per run, which every app of the suite shares."""
+    state = Path(tempfile.mkdtemp(prefix="suite-state-"))
+    pages = Path(tempfile.mkdtemp(prefix="suite-notebook-pages-"))
+    for folder in (state, pages):
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return Settings(
         neo4j_uri=f"bolt://127.0.0.1:{TEST_PORT}",
         neo4j_password=TEST_PASSWORD,
@@ -77,9 +92,9 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         neo4j_heap="1g",
         neo4j_pagecache="256m",
         load_sample=False,
-        notebook_pages=tmp_path_factory.mktemp("notebook-pages"),
+        notebook_pages=pages,
         result_cache_s=0,  # tests rebuild the graph between requests: no answer is reused
-        state_dir=tmp_path_factory.mktemp("state"),
+        state_dir=state,
         allowed_hosts=["127.0.0.1", "testserver"],  # testserver: TestClient's host
         sign_ins_per_minute=600,  # every browser test signs in; tests/test_edges.py sets it low
         keep_answers=False,  # nor computed ahead in the background

@@ -15,6 +15,8 @@ from typing import Any
 
 from neo4j.time import Date, DateTime, Duration, Time
 
+from graph_service.roster.values import neutralised
+
 # Excel reads a CSV as the local code page (GBK on a Chinese Windows) unless it starts with a BOM.
 UTF8_BOM = "\ufeff"
 
@@ -55,11 +57,12 @@ def _cell(value: Any) -> str:
         return "; ".join(_cell(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
-    return str(value)
+    return neutralised(value) if isinstance(value, str) else str(value)
 
 
 def to_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> str:
-    """CSV text with a UTF-8 BOM and a header row; lists become `a; b`, booleans true/false."""
+    """CSV text with a UTF-8 BOM and a header row; lists become `a; b`, booleans true/false;
+    text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`...) starts with `'`."""
     buffer = io.StringIO()
     buffer.write(UTF8_BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -18,6 +18,8 @@ from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import scope_of, scoped_rows
 from graph_service.db.runner import Runner
+from graph_service.errors import NotFound
+from graph_service.roster.dictionary import NODE_TABLES
 
 router = APIRouter(prefix="/api/v1", tags=["analyses"])
 DEFAULT_PAGE = 100
@@ -86,6 +88,22 @@ def default_answers(db: Runner) -> list[tuple[Hashable, Callable[[], Any]]]:
     return jobs
 
 
+# A parameter named after a node table's id (community_id, grid_id...) names a node of it.
+ID_PARAMETERS = {f"{table.en.replace(' ', '_')}_id": table.label for table in NODE_TABLES}
+
+
+def _check_ids(db: Runner, params: dict[str, Any]) -> None:
+    """NotFound for a parameter naming a node that does not exist: `?community_id=CM99` is a
+    mistake to report, not a community without gaps."""
+    for name, value in params.items():
+        label = ID_PARAMETERS.get(name)
+        if label is None or value is None:
+            continue
+        [row] = db.run("entities/exists", {"id": value}, tokens={"label": label})
+        if not row["found"]:
+            raise NotFound(f"{name}: no {label} has the id {value!r}", parameter=name)
+
+
 @router.get(
     "/analyses", response_model=AnalysisList, dependencies=[requires("analyses:list", scoped=True)]
 )
@@ -99,7 +117,7 @@ def list_analyses() -> AnalysisList:
     response_model=AnalysisResult,
     responses={
         200: {"content": {"text/csv": {}}, "description": "rows as JSON, or CSV with a BOM"},
-        404: {"description": "no such analysis"},
+        404: {"description": "no such analysis, or a parameter names an unknown id"},
         422: {"description": "a parameter is wrong; `parameter` names it"},
         503: {"description": "Neo4j does not answer"},
     },
@@ -123,6 +141,7 @@ def run_analysis(
     """
     analysis = find(name)
     params = analysis.coerce(dict(request.query_params))
+    _check_ids(db, params)
     # The same question twice costs one query: answers are cached until the graph changes.
     # Rows are cached as plain JSON values: converting them is most of a cached answer's cost.
     columns, rows = cache.get_or_compute(

@@ -1,7 +1,9 @@
 """FastAPI dependencies shared by the routers.
 
-A router gets what it needs by annotation, one way for each: `db: GraphDb` (the runner),
-`cache: AnswerCache` (cached analysis answers), `index: NameIndex` (the search index).
+A router gets what it needs by annotation, one way for each: `db: GraphDb` (the runner; 503
+while a first load is incomplete), `db: WriterDb` (the runner for a writer, which takes the
+writer lock itself), `cache: AnswerCache` (cached analysis answers), `index: NameIndex` (the
+search index).
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from neo4j.exceptions import Neo4jError
 
 from graph_service.analyses.result_cache import ResultCache
 from graph_service.analyses.search import SearchIndex
-from graph_service.db import derived
+from graph_service.db import derived, writer
 from graph_service.db.runner import Runner
 from graph_service.db.schema import apply_schema
-from graph_service.errors import ServiceError
+from graph_service.errors import ServiceError, WriterBusy
 from graph_service.settings import Settings
 
 log = logging.getLogger("graph_service")
@@ -28,10 +30,13 @@ def open_runner(settings: Settings) -> Runner:
     the service: missing indexes created and derived state refreshed (a graph loaded before a
     derived fact existed, or edited by another tool). That step failing is logged, not fatal:
     the service still starts. Raises Neo4jUnavailable if Neo4j does not answer."""
-    db = Runner.from_settings(settings)
+    db = Runner.from_settings(settings, serving=True)
     try:
         apply_schema(db)
-        changed = derived.refresh_all(db)
+        with writer.writer_lock(db, "start-up refresh of derived state"):
+            changed = derived.refresh_all(db)
+    except WriterBusy as error:
+        log.info("start-up refresh skipped: %s", error.detail)  # the writer refreshes it
     except (ServiceError, Neo4jError) as error:
         log.warning("could not bring the graph up to date at start-up: %s", error)
     else:
@@ -40,12 +45,21 @@ def open_runner(settings: Settings) -> Runner:
     return db
 
 
-def runner(request: Request) -> Runner:
-    """The app's runner; reconnects if Neo4j was down at start-up (raises Neo4jUnavailable)."""
+def connection(request: Request) -> Runner:
+    """The app's runner; reconnects if Neo4j was down at start-up (raises Neo4jUnavailable).
+    For writers, which take the writer lock themselves; readers use `runner`."""
     state = request.app.state
     if state.runner is None:
         state.runner = open_runner(state.settings)
     return state.runner
+
+
+def runner(request: Request) -> Runner:
+    """The app's runner for reading: raises `GraphLoading` (503) while a first load is in
+    progress or was left half done, so no answer is computed from part of a roster."""
+    db = connection(request)
+    writer.check_readable(db)
+    return db
 
 
 def result_cache(request: Request) -> ResultCache:
@@ -72,5 +86,6 @@ def graph_changed(request: Request) -> None:
 
 
 GraphDb = Annotated[Runner, Depends(runner)]
+WriterDb = Annotated[Runner, Depends(connection)]  # for writers, which take the writer lock
 AnswerCache = Annotated[ResultCache, Depends(result_cache)]
 NameIndex = Annotated[SearchIndex, Depends(search_index)]

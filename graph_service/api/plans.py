@@ -23,6 +23,7 @@ from graph_service.api.dependencies import graph_changed, runner
 from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import check_in_scope, scope_of
+from graph_service.db import writer
 from graph_service.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
@@ -204,7 +205,14 @@ def plan_rebalance(body: RebalanceRequest, request: Request, who: Planner) -> Re
 
 
 @router.post(
-    "/plans/rebalance/apply", response_model=Applied, responses={404: {}, 422: {}, 503: {}}
+    "/plans/rebalance/apply",
+    response_model=Applied,
+    responses={
+        404: {},
+        409: {"description": "another import or plan is writing"},
+        422: {},
+        503: {},
+    },
 )
 def apply_rebalance(
     body: ApplyRequest,
@@ -236,6 +244,7 @@ def apply_rebalance(
         [k for m in body.moves for k in (m.stairwell_key, m.from_key, m.to_key)],
         "moves",
     )
-    apply_moves(db, moves, who.account if who else None)
+    with writer.writer_lock(db, "applying a rebalance plan through the API"):
+        apply_moves(db, moves, who.account if who else None)
     graph_changed(request)  # the loads changed: cached answers are stale
     return Applied(moves=body.moves, applied=True)

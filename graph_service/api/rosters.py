@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import tempfile
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import IO, Annotated, Literal
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import Response
 
-from graph_service.api.dependencies import GraphDb, graph_changed
+from graph_service.api.dependencies import GraphDb, WriterDb, graph_changed
 from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import scope_of
 from graph_service.errors import BadRequest
-from graph_service.history.snapshots import origin_of_upload
+from graph_service.history.snapshots import Origin
+from graph_service.roster.archives import Limits
 from graph_service.roster.exporter import read_tables, write_folder, xlsx_bytes
 from graph_service.roster.files import RawRoster, read_xlsx, read_zip, zip_folder
 from graph_service.roster.importer import ImportReport, import_roster
@@ -24,14 +26,16 @@ router = APIRouter(prefix="/api/v1", tags=["rosters"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _parse_upload(name: str, data: bytes) -> RawRoster:
+def _parse_upload(name: str, upload: IO[bytes], limits: Limits) -> RawRoster:
     """A .zip of CSV files or an .xlsx workbook (an .xlsx is a zip too: its name or its
-    `[Content_Types].xml` tells them apart)."""
+    `[Content_Types].xml` tells them apart), read from the spooled upload, never whole."""
     suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx" or (suffix != ".zip" and b"[Content_Types].xml" in data[:2000]):
-        return read_xlsx(data)
-    if suffix == ".zip" or data[:2] == b"PK":
-        return read_zip(data)
+    head = upload.read(2000)
+    upload.seek(0)
+    if suffix == ".xlsx" or (suffix != ".zip" and b"[Content_Types].xml" in head):
+        return read_xlsx(upload, limits)
+    if suffix == ".zip" or head[:2] == b"PK":
+        return read_zip(upload, limits)
     raise BadRequest(
         f"{name or 'the upload'} is neither a .zip of CSV files nor an .xlsx workbook",
         parameter="file",
@@ -42,14 +46,18 @@ def _parse_upload(name: str, data: bytes) -> RawRoster:
     "/imports",
     response_model=ImportReport,
     responses={
-        409: {"description": "An older roster or another street's: `reason` says which"},
+        409: {
+            "description": "an older roster or another street's (`reason` says which), or "
+            "another import or plan is writing (`holder` and `since` say who)"
+        },
+        413: {"description": "the upload is larger than MAX_UPLOAD_MB"},
         422: {"description": "Invalid roster: `problems` lists every one; nothing written"},
     },
 )
 def post_import(
     request: Request,
     who: Annotated[Principal, requires("rosters:import")],
-    db: GraphDb,
+    db: WriterDb,
     file: Annotated[UploadFile, File(description="a .zip of CSV files or an .xlsx workbook")],
     dry_run: Annotated[bool, Query(description="validate and report, write nothing")] = False,
     as_of: Annotated[
@@ -58,6 +66,10 @@ def post_import(
     ] = None,
     accept_older: Annotated[
         bool, Query(description="make a roster older than the latest snapshot current on purpose")
+    ] = False,
+    allow_removals: Annotated[
+        bool,
+        Query(description="allow emptying a table or removing more than 20% of its rows"),
     ] = False,
 ) -> ImportReport:
     """Validate an uploaded roster and write it, all or nothing (one transaction; a first load
@@ -69,10 +81,28 @@ def post_import(
     so. An older roster than the latest snapshot, or another street's, is refused with 409
     (`reason`: older_roster, other_street) and nothing is written.
     """
-    data = file.file.read()
-    raw = _parse_upload(file.filename or "", data)
-    origin = origin_of_upload(file.filename or "", data, as_of=as_of, account=who.account)
-    report = import_roster(db, raw, dry_run=dry_run, origin=origin, accept_older=accept_older)
+    settings = request.app.state.settings
+    limits = Limits(
+        max_bytes=int(settings.max_upload_mb * 2**20), max_rows=settings.max_upload_rows
+    )
+    raw = _parse_upload(file.filename or "", file.file, limits)
+    file.file.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: file.file.read(2**20), b""):  # the upload is hashed, not held
+        digest.update(chunk)
+    origin = Origin(
+        file=file.filename or None, sha256=digest.hexdigest(), as_of=as_of, account=who.account
+    )
+    task = f"import of {file.filename or 'an upload'} through the API"
+    report = import_roster(
+        db,
+        raw,
+        dry_run=dry_run,
+        origin=origin,
+        accept_older=accept_older,
+        task=task,
+        allow_removals=allow_removals,
+    )
     if report.changed:
         graph_changed(request)  # cached answers and names describe the old graph
     return report

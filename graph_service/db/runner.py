@@ -21,6 +21,7 @@ import neo4j
 from neo4j import Driver, GraphDatabase, ManagedTransaction, Query, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
+from graph_service.db.circuit import Circuit, Watch
 from graph_service.db.queries import QueryFile, filled, query_file
 from graph_service.errors import BadRequest, Neo4jUnavailable
 from graph_service.settings import Settings
@@ -37,13 +38,19 @@ class Step(NamedTuple):
     tokens: Mapping[str, str] | None = None
 
 
-def connect(settings: Settings) -> Driver:
-    """A driver for the configured endpoint; raises Neo4jUnavailable if it does not answer."""
+def connect(settings: Settings, *, fail_fast: bool = False) -> Driver:
+    """A driver for the configured endpoint; raises Neo4jUnavailable if it does not answer.
+    `fail_fast` (the API) gives up on an unhealthy Neo4j in seconds."""
     driver = GraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password),
         max_connection_pool_size=64,
-        connection_acquisition_timeout=10.0,
+        # Serving (`fail_fast`), answer in seconds, not half a minute, when Neo4j is down or
+        # hung: connecting (TCP and Bolt handshake), waiting for a pooled connection, retrying
+        # transient failures. A command or a benchmark rides out a restart instead.
+        connection_timeout=3.0,
+        connection_acquisition_timeout=5.0 if fail_fast else 10.0,
+        max_transaction_retry_time=5.0 if fail_fast else 30.0,
         notifications_min_severity="WARNING",
     )
     try:
@@ -66,16 +73,54 @@ def _statement(name: str, *, may_write: bool) -> QueryFile:
 class Runner:
     """Runs named Cypher files against one database, returning plain rows."""
 
-    def __init__(self, driver: Driver, database: str, timeout_s: float = 30.0) -> None:
+    def __init__(
+        self, driver: Driver, database: str, timeout_s: float = 30.0, *, watched: bool = False
+    ) -> None:
+        """`watched` (the API): reads are watched and a circuit refuses queries while Neo4j
+        does not answer (db/circuit.py); a command waits for Neo4j instead."""
         self.driver = driver
         self.database = database
         self.timeout_s = timeout_s
         self._columns: dict[str, list[str]] = {}  # a read's text -> its columns
+        self.circuit = Circuit() if watched else None
+        self.watch = Watch(self.circuit, self._ping) if self.circuit else None
+
+    def _ping(self) -> None:
+        """RETURN 1, straight on the driver (not watched: the watch itself asks it)."""
+        query = query_file("health/ping")
+        with _translated_errors(query.name):
+            self.driver.execute_query(
+                Query(filled(query, None), metadata={"task": "liveness probe"}),
+                database_=self.database,
+                routing_=RoutingControl.READ,
+            )
+
+    def _watched(self, read: Callable[[], T]) -> T:
+        return self.watch.run(read) if self.watch else read()
+
+    @contextmanager
+    def _guard(self, what: str) -> Iterator[None]:
+        """Refuse at once while the circuit is open; open it when Neo4j does not answer."""
+        if self.circuit:
+            self.circuit.check()
+        try:
+            with _translated_errors(what):
+                yield
+        except Neo4jUnavailable as error:
+            if self.circuit:
+                self.circuit.trip(error.detail.split(":")[0])
+            raise
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Runner:
-        """A runner for the configured database; raises Neo4jUnavailable if it does not answer."""
-        return cls(connect(settings), settings.neo4j_database, settings.query_timeout_s)
+    def from_settings(cls, settings: Settings, *, serving: bool = False) -> Runner:
+        """A runner for the configured database; raises Neo4jUnavailable if it does not answer.
+        `serving` (the API): fail fast and watch reads (see `connect` and `__init__`)."""
+        return cls(
+            connect(settings, fail_fast=serving),
+            settings.neo4j_database,
+            settings.query_timeout_s,
+            watched=serving,
+        )
 
     def close(self) -> None:
         self.driver.close()
@@ -136,10 +181,16 @@ class Runner:
         def unit(tx: ManagedTransaction) -> T:
             return work(Transaction(tx, write=write))
 
-        with _translated_errors("transaction"), self.driver.session(database=self.database) as s:
+        with self._guard("transaction"):
             if write:
-                return s.execute_write(unit)
-            return s.execute_read(unit)
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_write(unit)
+
+            def read() -> T:
+                with self.driver.session(database=self.database) as session:
+                    return session.execute_read(unit)
+
+            return self._watched(read)
 
     def _execute(
         self,
@@ -183,18 +234,22 @@ class Runner:
         routing: RoutingControl,
     ) -> tuple[list[str], list[neo4j.Record]]:
         query = Query(text, metadata={"query": name, **(metadata or {})}, timeout=self.timeout_s)
-        with _translated_errors(name):
-            if routing == RoutingControl.READ:
-                # One statement that only reads needs no transaction of its own: sent as an
-                # auto-commit query it is one round trip, not two (BEGIN+RUN+PULL, then COMMIT):
-                # 32 threads of node lookups, 606 -> 965 a second in an A/B on the district.
-                # Unlike execute_query it is not retried on a transient error.
+        if routing == RoutingControl.READ:
+            # One statement that only reads needs no transaction of its own: sent as an
+            # auto-commit query it is one round trip, not two (BEGIN+RUN+PULL, then COMMIT):
+            # 32 threads of node lookups, 606 -> 965 a second in an A/B on the district.
+            # Unlike execute_query it is not retried on a transient error.
+            def read() -> tuple[list[str], list[neo4j.Record]]:
                 with self.driver.session(
                     database=self.database, default_access_mode=neo4j.READ_ACCESS
                 ) as session:
                     result = session.run(query, params)
                     records = list(result)
                     return list(result.keys()), records
+
+            with self._guard(name):  # the API: watched, and refused while the circuit is open
+                return self._watched(read)
+        with self._guard(name):
             records, _, keys = self.driver.execute_query(
                 query, params, routing_=routing, database_=self.database
             )

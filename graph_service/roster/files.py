@@ -13,12 +13,20 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any
+from xml.etree import ElementTree
 
+from graph_service.roster.archives import (
+    Limits,
+    RowBudget,
+    UnsafeArchive,
+    member_name,
+    open_zip,
+    unsafe_name,
+)
 from graph_service.roster.dictionary import TABLES, chinese_header, table_columns
-
-ENCODINGS = ("utf-8-sig", "gb18030")  # Excel on a Chinese Windows saves CSV as GBK/GB18030
+from graph_service.roster.values import FORMULA_START, neutralised, restored
 
 
 @dataclass
@@ -29,6 +37,8 @@ class RawTable:
     source: str
     header: list[str]
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (row number, cells)
+    # what a file format hides in a cell: (row, column header, code, message)
+    problems: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,15 +62,42 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _csv_table(name: str, source: str, data: bytes) -> RawTable | str:
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        return "is neither UTF-8 nor GB18030 text: save it as CSV UTF-8"
+def decode_text(data: bytes) -> str | None:
+    """CSV bytes as text: UTF-8 (with or without BOM), else GB18030 (what Excel on a Chinese
+    Windows saves), or None. Nearly any bytes decode as GB18030, so text in another encoding
+    (Windows-1252: `Müller` reads as `M黮ler`) is told apart by its characters: real Chinese
+    text is almost all in GB2312's common set, another encoding's accents almost never are:
+    refused when most of its distinct non-ASCII characters (and at least two) fall outside."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [c for c in set(text) if not c.isascii()]
+    rare = sum(1 for c in wide if not _in_gb2312(c))  # a name may hold a rare character or two
+    return None if rare >= 2 and rare > len(wide) / 2 else text
+
+
+def _in_gb2312(character: str) -> bool:
+    try:
+        character.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _csv_table(name: str, source: str, data: bytes, budget: RowBudget) -> RawTable | str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "is UTF-16 text: save it as CSV UTF-8 (Excel: Save As, CSV UTF-8)"
+    text = decode_text(data)
+    if text is None:
+        return (
+            "is neither UTF-8 nor GB18030 text (perhaps Windows-1252 or another code page): "
+            "save it as CSV UTF-8 (Excel: Save As, CSV UTF-8)"
+        )
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
@@ -68,87 +105,171 @@ def _csv_table(name: str, source: str, data: bytes) -> RawTable | str:
             return "is empty: it needs at least a header row"
         table = RawTable(name, source, [h.strip() for h in header])
         for number, cells in enumerate(reader, start=2):
+            if not budget.take():
+                return budget.refusal()
             if any(cell.strip() for cell in cells):
-                table.rows.append((number, [cell.strip() for cell in cells]))
+                table.rows.append((number, [restored(cell.strip()) for cell in cells]))
     except csv.Error as error:
         return f"is not valid CSV ({error})"
     return table
 
 
-def read_roster(path: Path) -> RawRoster:
+def read_roster(path: Path, limits: Limits | None = None) -> RawRoster:
     """Read a folder of CSV files, a .zip of CSV files or an .xlsx workbook.
 
-    Files that are not .csv (e.g. `planted.json`, a README) are ignored.
+    Files that are not .csv (e.g. `planted.json`, a README) are ignored. Archives are checked
+    against `limits` before anything in them is decompressed.
     """
     path = Path(path)
     roster = RawRoster()
+    budget = RowBudget(limits or Limits())
     if path.is_dir():
         for file in sorted(path.glob("*.csv")):
-            _add(roster, file.stem, file.name, file.read_bytes())
-    elif path.suffix.lower() == ".zip":
-        return read_zip(path.read_bytes())
-    elif path.suffix.lower() == ".xlsx":
-        return read_xlsx(path.read_bytes())
-    elif path.suffix.lower() == ".csv":
-        _add(roster, path.stem, path.name, path.read_bytes())
+            _add(roster, file.stem, file.name, file.read_bytes(), budget)
+    elif path.suffix.lower() in (".zip", ".xlsx") and path.is_file():
+        with path.open("rb") as source:
+            read = read_zip if path.suffix.lower() == ".zip" else read_xlsx
+            return read(source, limits or Limits())
+    elif path.suffix.lower() == ".csv" and path.is_file():
+        _add(roster, path.stem, path.name, path.read_bytes(), budget)
+    elif not path.exists():
+        roster.unreadable.append((str(path), "does not exist"))
     else:
         roster.unreadable.append((path.name, "is not a folder, a .zip, an .xlsx or a .csv"))
     return roster
 
 
-def _add(roster: RawRoster, name: str, source: str, data: bytes) -> None:
-    table = _csv_table(name, source, data)
+def _add(roster: RawRoster, name: str, source: str, data: bytes, budget: RowBudget) -> None:
+    if budget.left < 0:
+        return  # already refused: reading more would only cost memory
+    table = _csv_table(name, source, data, budget)
     if isinstance(table, str):
         roster.unreadable.append((source, table))
     else:
         roster.tables.append(table)
 
 
-def read_zip(data: bytes) -> RawRoster:
-    """A .zip of CSV files (in its root or in one folder)."""
+def read_zip(source: IO[bytes], limits: Limits) -> RawRoster:
+    """A .zip of CSV files (in its root or in one folder), from a seekable binary file. Entry
+    names only name tables: an absolute or climbing name is refused, never followed."""
     roster = RawRoster()
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        roster.unreadable.append(("upload", "is not a valid .zip file"))
+        archive = open_zip(source, limits)
+    except UnsafeArchive as why:
+        roster.unreadable.append(("upload", str(why)))
         return roster
+    budget = RowBudget(limits)
     with archive:
         for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            member = Path(info.filename)
+            name = member_name(info)
+            unsafe = unsafe_name(name)
+            if unsafe:
+                roster.unreadable.append((name, f"{unsafe}: a roster .zip holds plain CSV files"))
+                continue
+            member = PurePosixPath(name.replace("\\", "/"))
             if info.is_dir() or member.suffix.lower() != ".csv" or member.name.startswith("."):
                 continue
             if "__MACOSX" in member.parts:
                 continue
-            _add(roster, member.stem, info.filename, archive.read(info))
+            _add(roster, member.stem, name, archive.read(info), budget)
     return roster
 
 
-def read_xlsx(data: bytes) -> RawRoster:
-    """An .xlsx workbook, one sheet per table (sheet name = table name, English or Chinese)."""
+def read_xlsx(source: IO[bytes], limits: Limits) -> RawRoster:
+    """An .xlsx workbook, one sheet per table (sheet name = table name, English or Chinese),
+    from a seekable binary file. Formula cells and merged cells are reported (a roster holds
+    values, one per cell), never read as empty."""
     from openpyxl import load_workbook
 
     roster = RawRoster()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        open_zip(source, limits).close()
+        source.seek(0)
+        workbook = load_workbook(source, read_only=True, data_only=False)
+    except UnsafeArchive as why:
+        roster.unreadable.append(("upload", str(why)))
+        return roster
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         roster.unreadable.append(("upload", f"is not a readable .xlsx workbook ({error})"))
         return roster
-    for sheet in workbook.worksheets:
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if header is None:
-            roster.unreadable.append((f"sheet {sheet.title}", "is empty: it needs a header row"))
-            continue
-        table = RawTable(sheet.title, f"sheet {sheet.title}", [_text(h) for h in header])
-        while table.header and not table.header[-1]:
-            table.header.pop()
-        for number, values in enumerate(rows, start=2):
-            cells = [_text(v) for v in values]
-            if any(cells):
-                table.rows.append((number, cells))
-        roster.tables.append(table)
+    budget = RowBudget(limits)
+    with zipfile.ZipFile(source) as archive:
+        for sheet in workbook.worksheets:
+            table = _sheet_table(sheet, budget)
+            if isinstance(table, str):
+                roster.unreadable.append((f"sheet {sheet.title}", table))
+                break
+            if table is None:
+                roster.unreadable.append(
+                    (f"sheet {sheet.title}", "is empty: it needs a header row")
+                )
+                continue
+            for cells in _merged_ranges(archive, getattr(sheet, "_worksheet_path", "")):
+                first = _first_cell(cells)
+                table.problems.append(
+                    (
+                        first[0],
+                        _header_at(table, first[1]),
+                        "merged_cells",
+                        f"cells {cells} are merged: unmerge them and write the value in every row",
+                    )
+                )
+            roster.tables.append(table)
     workbook.close()
     return roster
+
+
+def _sheet_table(sheet: Any, budget: RowBudget) -> RawTable | str | None:
+    rows = sheet.iter_rows()
+    header_cells = next(rows, None)
+    if header_cells is None:
+        return None
+    table = RawTable(sheet.title, f"sheet {sheet.title}", [_text(c.value) for c in header_cells])
+    while table.header and not table.header[-1]:
+        table.header.pop()
+    for number, row in enumerate(rows, start=2):
+        if not budget.take():
+            return budget.refusal()
+        cells = []
+        for index, cell in enumerate(row):
+            if getattr(cell, "data_type", None) == "f":  # kept as its text; the error blocks it
+                table.problems.append((number, _header_at(table, index), "formula",
+                    f"holds a formula ({str(cell.value)[:60]}): paste it as a value "
+                    "(Paste Special, Values) and import again"))  # fmt: skip
+            cells.append(_text(cell.value))  # a string cell is text already: nothing to restore
+        if any(cells):
+            table.rows.append((number, cells))
+    return table
+
+
+def _header_at(table: RawTable, index: int) -> str:
+    return table.header[index] if index < len(table.header) else f"column {index + 1}"
+
+
+def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> Iterator[str]:
+    """The `A2:A5` ranges a sheet merges, read as a stream from its XML (they come last)."""
+    if sheet_path.lstrip("/") not in archive.namelist():
+        return
+    with archive.open(sheet_path.lstrip("/")) as xml:
+        for _, element in ElementTree.iterparse(xml):
+            if element.tag.endswith("}mergeCell") and element.get("ref"):
+                yield str(element.get("ref"))
+            element.clear()
+
+
+def _first_cell(cells: str) -> tuple[int, int]:
+    """(row, column index) of the first cell of a range like `C2:C5`."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(cells.split(":")[0])
+    return row, column_index_from_string(letters) - 1
+
+
+def safe_cell(value: Any) -> str:
+    """`cell`, and text that a spreadsheet would run as a formula `neutralised` (numbers,
+    dates and booleans are never text that could: a negative number stays a number)."""
+    text = cell(value)
+    return neutralised(text) if isinstance(value, str) else text
 
 
 def cell(value: Any) -> str:
@@ -188,7 +309,7 @@ class CsvRosterWriter:
 
     def write(self, table: str, row: Mapping[str, Any]) -> None:
         writer, columns = self._writer(table)
-        writer.writerow([cell(row.get(c)) for c in columns])
+        writer.writerow([safe_cell(row.get(c)) for c in columns])
         self.counts[table] += 1
 
     def write_all(self, table: str, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -235,8 +356,10 @@ def zip_folder(folder: Path) -> bytes:
 
 
 def write_xlsx(tables: Mapping[str, Iterable[Mapping[str, Any]]], target: IO[bytes]) -> None:
-    """An .xlsx workbook with one sheet per table (English headers)."""
+    """An .xlsx workbook with one sheet per table (English headers). Every cell is written as
+    a string cell, so text like `=1+1` stays text (openpyxl would otherwise write a formula)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     for name in TABLES:
@@ -244,7 +367,16 @@ def write_xlsx(tables: Mapping[str, Iterable[Mapping[str, Any]]], target: IO[byt
         columns = table_columns(TABLES[name])
         sheet.append(columns)
         for row in tables.get(name, ()):
-            sheet.append([cell(row.get(c)) or None for c in columns])
+            cells = []
+            for column in columns:
+                text = cell(row.get(column))
+                if text.startswith(FORMULA_START):
+                    typed = WriteOnlyCell(sheet, value=text)
+                    typed.data_type = "s"
+                    cells.append(typed)
+                else:
+                    cells.append(text or None)
+            sheet.append(cells)
     workbook.save(target)
 
 

@@ -7,18 +7,14 @@ analyst can see them (a place with no parent or two parents: a broken or ambiguo
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from graph_service.roster.dictionary import (
-    CHOICE_ZH,
     LABEL_ZH,
     NODE_TABLE_OF_LABEL,
-    Field,
     NodeTable,
     RelTable,
     header_map,
@@ -26,12 +22,16 @@ from graph_service.roster.dictionary import (
 )
 from graph_service.roster.files import RawRoster, RawTable
 from graph_service.roster.tables import Props, Tables, rel_key
+from graph_service.roster.values import (
+    LIST_SEPARATORS,
+    CellError,
+    check_id,
+    check_text,
+    parse_value,
+)
 
-TRUE = {"true", "1", "yes", "y", "是", "t", "√"}
-FALSE = {"false", "0", "no", "n", "否", "f", "×"}
-LIST_SEPARATORS = re.compile(r"[;；、]")
-DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
-ZH_CHOICE = {zh: en for en, zh in CHOICE_ZH.items()}
+LISTED = 1_000  # problems listed one by one; the rest are only counted
+
 ZH_LABEL = {zh: label for label, zh in LABEL_ZH.items()}
 
 
@@ -56,61 +56,47 @@ class Problem:
         return asdict(self)
 
 
-class _Parse(ValueError):
-    pass
+class Problems(list[Problem]):
+    """The first `LISTED` problems, and how many there were of each severity and code (a
+    roster of a million bad rows answers with a thousand, not a million)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.counts: Counter[tuple[str, str]] = Counter()  # (severity, code) -> problems
 
-def parse_value(f: Field, text: str) -> Any:
-    """A cell's text as the field's type; raises `_Parse` with a plain sentence."""
-    if f.type == "str":
-        return text
-    if f.type == "int":
-        try:
-            number = float(text)
-        except ValueError:
-            raise _Parse(f"{text!r} is not a whole number") from None
-        if not number.is_integer():
-            raise _Parse(f"{text!r} is not a whole number")
-        value = int(number)
-        if f.minimum is not None and value < f.minimum:
-            raise _Parse(f"{value} is below the smallest allowed value {f.minimum}")
-        if f.maximum is not None and value > f.maximum:
-            raise _Parse(f"{value} is above the largest allowed value {f.maximum}")
-        return value
-    if f.type == "bool":
-        if text.lower() in TRUE:
-            return True
-        if text.lower() in FALSE:
-            return False
-        raise _Parse(f"{text!r} is not true/false (是/否)")
-    if f.type == "date":
-        match = DATE.match(text)
-        try:
-            if not match:
-                raise ValueError
-            return dt.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            raise _Parse(f"{text!r} is not a date (write YYYY-MM-DD)") from None
-    if f.type == "list":
-        return [v.strip() for v in LIST_SEPARATORS.split(text) if v.strip()] or None
-    if f.type == "enum":
-        choice = ZH_CHOICE.get(text, text)
-        if choice not in f.choices:
-            raise _Parse(f"{text!r} is not one of {', '.join(f.choices)}")
-        return choice
-    raise AssertionError(f"unknown field type {f.type}")
+    def add(self, problem: Problem) -> None:
+        self.counts[problem.severity, problem.code] += 1
+        if len(self) < LISTED:
+            self.append(problem)
+
+    @classmethod
+    def of(cls, problems: list[Problem]) -> Problems:
+        counted = cls()
+        for problem in problems:
+            counted.add(problem)
+        return counted
+
+    def total(self, severity: str) -> int:
+        return sum(n for (s, _), n in self.counts.items() if s == severity)
+
+    def summary(self) -> dict[str, int]:
+        """{code: how many} over every problem found, listed or not."""
+        found: Counter[str] = Counter()
+        for (_, code), n in self.counts.items():
+            found[code] += n
+        return dict(found)
 
 
 class Validator:
     """Collects problems while it builds `Tables` from raw tables."""
 
     def __init__(self, existing_ids: Callable[[str], set[str]]) -> None:
-        self.problems: list[Problem] = []
+        self.problems = Problems()
         self.tables = Tables()
         self.existing_ids = existing_ids
         self.unread: set[str] = set()  # tables whose rows could not be read (a column missing)
-        # references to check once every table is read: (label(s), id, where)
-        self.references: list[tuple[tuple[str, ...], str, str, RawTable, int, str]] = []
+        # references to check once every table is read: (label, id, column, table, row)
+        self.references: list[tuple[str, str, str, RawTable, int]] = []
 
     def problem(
         self,
@@ -122,7 +108,7 @@ class Validator:
         column: str | None = None,
         table: str | None = None,
     ) -> None:
-        self.problems.append(
+        self.problems.add(
             Problem(
                 severity,
                 code,
@@ -147,7 +133,7 @@ class Validator:
     # -- tables and columns ------------------------------------------------------------------
     def run(self, roster: RawRoster) -> tuple[Tables, list[Problem]]:
         for source, why in roster.unreadable:
-            self.problems.append(Problem("error", "unreadable", f"{source} {why}", source=source))
+            self.problems.add(Problem("error", "unreadable", f"{source} {why}", source=source))
         seen: dict[str, RawTable] = {}
         for raw in roster.tables:
             table = table_by_name(raw.name)
@@ -169,6 +155,8 @@ class Validator:
                 continue
             seen[table.table] = raw
             raw.name = table.table
+            for row, column, code, message in raw.problems:  # formulas, merged cells
+                self.error(code, message, raw, row, column)
             self.tables.present.add(table.table)
             columns = self.columns(table, raw)
             if columns is None:
@@ -238,13 +226,26 @@ class Validator:
                 continue
             try:
                 value = parse_value(f, text)
-            except _Parse as why:
+            except CellError as why:
                 self.error("bad_value", str(why), raw, number, f.name)
+                ok = False
+                continue
+            if f.name == "id" and not self.plain_id(text, raw, number, f.name):
                 ok = False
                 continue
             if value is not None:
                 props[f.name] = value
         return props, ok
+
+    def plain_id(self, text: str, raw: RawTable, number: int, column: str) -> bool:
+        """Whether an id (or a reference to one) is fit to be a key; if not, say why."""
+        try:
+            check_text(text)
+            check_id(text)
+        except CellError as why:
+            self.error("bad_value", str(why), raw, number, column)
+            return False
+        return True
 
     def target_label(
         self,
@@ -274,7 +275,7 @@ class Validator:
     def node_rows(self, table: NodeTable, raw: RawTable, columns: dict[str, int]) -> None:
         nodes = self.tables.nodes.setdefault(table.table, {})
         first_row: dict[str, int] = {}
-        for number, cells in raw.rows:
+        for number, cells in _consumed(raw):
             props, _ = self.values(table, raw, number, cells, columns)
             node_id = props.get("id")
             if node_id is None:
@@ -307,6 +308,8 @@ class Validator:
     ) -> None:
         text = _cell(cells, columns.get(link.column))
         ids = [v.strip() for v in LIST_SEPARATORS.split(text) if v.strip()]
+        if not all(self.plain_id(i, raw, number, link.column) for i in ids):
+            return
         edges = self.tables.links.setdefault(f"{table.table}.{link.column}", set())
         if not ids:
             if link.hierarchy:
@@ -347,12 +350,12 @@ class Validator:
             return
         for target in ids:
             edges.add((node_id, label, target))
-            self.references.append(((label,), target, link.column, raw, number, node_id))
+            self.references.append((label, target, link.column, raw, number))
 
     def rel_rows(self, table: RelTable, raw: RawTable, columns: dict[str, int]) -> None:
         rows = self.tables.rels.setdefault(table.table, {})
         first_row: dict[Any, int] = {}
-        for number, cells in raw.rows:
+        for number, cells in _consumed(raw):
             props, ok = self.values(table, raw, number, cells, columns)
             ends = []
             for end in (table.source, table.target):
@@ -363,11 +366,11 @@ class Validator:
                 if not end_id:
                     self.error("empty_key", f"{end.column} is empty", raw, number, end.column)
                     ok = False
-                elif label is None:
+                elif not self.plain_id(end_id, raw, number, end.column) or label is None:
                     ok = False
                 else:
                     ends.append((label, end_id))
-                    self.references.append(((label,), end_id, end.column, raw, number, ""))
+                    self.references.append((label, end_id, end.column, raw, number))
             if not ok:
                 continue
             key = rel_key(table, ends[0], ends[1], props)
@@ -396,8 +399,7 @@ class Validator:
     # -- across tables -----------------------------------------------------------------------
     def check_references(self) -> None:
         known: dict[str, set[str]] = {}
-        for labels, target, column, raw, number, _ in self.references:
-            label = labels[0]
+        for label, target, column, raw, number in self.references:
             if NODE_TABLE_OF_LABEL[label].table in self.unread:
                 continue
             if label not in known:
@@ -466,6 +468,15 @@ def _cycles(parents: dict[str, list[str]]) -> list[list[str]]:
     return found
 
 
+def _consumed(raw: RawTable) -> Iterator[tuple[int, list[str]]]:
+    """The table's rows in order, each let go once read: a roster's raw text and its typed
+    tables are never both whole in memory (a million rows would need twice the room)."""
+    rows, raw.rows = raw.rows, []
+    rows.reverse()
+    while rows:
+        yield rows.pop()
+
+
 def _describe(table: RelTable, ends: list[tuple[str, str]]) -> str:
     (source_label, source), (target_label, target) = ends
     return f"{source_label} {source} → {target_label} {target} ({table.type})"
@@ -505,6 +516,7 @@ def validate(
     """Typed tables and every problem of a raw roster.
 
     `existing_ids(label)` gives the ids already in the graph, for references to a label whose
-    table the roster does not hold (a roster may carry only the tables it corrects).
+    table the roster does not hold (a roster may carry only the tables it corrects). The raw
+    roster's rows are consumed (read once, let go): validate a roster once.
     """
     return Validator(existing_ids or (lambda _label: set())).run(raw)

@@ -4,6 +4,8 @@
 // param: community_id str = null -- only demands this community raised (null: all)
 // A demand dispatched to two departments counts under each; one never dispatched has an empty
 // department. Days to resolve run from raised_on to resolved_on, over resolved demands only.
+// The median is a day count some demand took (percentileDisc): with an even number of demands,
+// the lower of the two middle values (1, 2, 4, 10 days: 2), never their mean.
 MATCH (demand:Demand)
 WHERE $community_id IS NULL OR EXISTS { (:Community {id: $community_id})-[:RAISED]->(demand) }
 OPTIONAL MATCH (demand)-[:ASSESSED_BY]->(m:Module)

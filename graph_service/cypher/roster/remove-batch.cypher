@@ -4,8 +4,10 @@
 // param: limit int -- the most nodes to delete in this transaction
 // Undo a first load that failed: delete up to $limit nodes (and their relationships) per
 // transaction, so a city-sized partial graph never has to fit one transaction. The caller
-// repeats it until nothing is removed; it runs only on a database that was empty before.
+// repeats it until nothing is removed; it runs only on a database that was empty before, and
+// keeps the service's own bookkeeping (the writer lock the caller holds, the first-load marker).
 MATCH (n)
+WHERE NOT n:ServiceState
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS removed

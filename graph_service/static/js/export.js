@@ -98,8 +98,12 @@ export function exportPNG(explorer) {
   composePNG(explorer).toBlob((blob) => download(blob, `quhua-explorer-${stamp()}.png`), "image/png");
 }
 
+// Text a spreadsheet would run as a formula (= + - @ tab CR) gets Excel's text mark, a leading ',
+// as in the service's own CSV (graph_service/roster/values.py: neutralised); numbers stay numbers.
+const neutralised = (text) => (/^[=+\-@\t\r']/.test(text) ? `'${text}` : text);
+
 const csvCell = (value) => {
-  const text = value == null ? "" : typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text = value == null ? "" : typeof value === "object" ? JSON.stringify(value) : typeof value === "string" ? neutralised(value) : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 

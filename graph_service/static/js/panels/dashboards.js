@@ -28,9 +28,18 @@ function missing(box, title, why) {
   box.textContent = `${title}: ${why}`;
 }
 
+// Plotly reads <a href>, <b> and the like in labels as markup: names from the graph are plain
+// text, so every string of a trace is escaped (its own hover templates aside).
+const escaped = (value, key) => {
+  if (typeof value === "string") return key === "hovertemplate" ? value : value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  if (Array.isArray(value)) return value.map((item) => escaped(item, key));
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escaped(v, k)]));
+  return value;
+};
+
 function plot(box, data, layout) {
   box.className = "chart";
-  window.Plotly.react(box, data, { ...LAYOUT, ...layout }, CONFIG);
+  window.Plotly.react(box, escaped(data), { ...LAYOUT, ...layout }, CONFIG);
 }
 
 /** Draw a chart from an analysis's rows (each analysis is fetched once for the page). */
