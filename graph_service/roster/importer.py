@@ -49,6 +49,7 @@ IMPORT_TIMEOUT_S = 900.0  # one transaction for a whole roster: large changes ta
 IDS_LISTED = 1_000  # ids listed per table and kind of change (counts are always complete)
 REMOVE_BATCH = 10_000  # nodes deleted per transaction when a first load is undone
 Progress = Callable[[int, int], None]  # (rows written, rows to write) during a first load
+Work = Callable[[Transaction], "ImportReport"]  # an import's one transaction
 
 
 class ProblemOut(BaseModel):
@@ -190,14 +191,24 @@ def import_roster(
     if origin is None:
         origin = origin_of_path(Path(roster)) if isinstance(roster, Path) else Origin()
     raw = roster if isinstance(roster, RawRoster) else read_roster(Path(roster))
-    checks = {"allow_removals": allow_removals, "origin": origin,
-              "accept_older": accept_older, "history": history}  # fmt: skip
+
+    def transaction_work(tables: Tables, warnings: list[Problem], dry: bool) -> Work:
+        return _diff_and_write(
+            tables,
+            warnings,
+            dry_run=dry,
+            allow_removals=allow_removals,
+            origin=origin,
+            accept_older=accept_older,
+            history=history,
+        )
+
     if dry_run:
         if writer.first_load_pending(runner):  # the import will start from an empty graph
             tables, warnings = _validated(raw, None)
             return _report(diff(Tables(), tables), warnings, dry_run=True)
         tables, warnings = _validated(raw, runner)
-        work = _diff_and_write(tables, warnings, dry_run=True, **checks)
+        work = transaction_work(tables, warnings, True)
         return runner.transaction(
             work,
             write=False,
@@ -214,7 +225,7 @@ def import_roster(
         # Validated before the write transaction (which may be retried, and must not hold the
         # raw text too); the lock keeps the graph as it was read until the writes are done.
         tables, warnings = _validated(raw, runner)
-        work = _diff_and_write(tables, warnings, dry_run=False, **checks)
+        work = transaction_work(tables, warnings, False)
         return runner.transaction(
             work, write=True, timeout_s=IMPORT_TIMEOUT_S, metadata={"task": "import"}
         )
@@ -242,7 +253,7 @@ def _diff_and_write(
     origin: Origin,
     accept_older: bool,
     history: bool,
-) -> Callable[[Transaction], ImportReport]:
+) -> Work:
     """The one transaction of an import into a loaded graph: read, compare, check what it
     would remove and the roster's date, write, record. A dry run refuses what the import would."""
 
