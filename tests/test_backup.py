@@ -13,9 +13,9 @@ import pytest
 from graph_service.db import backup
 from graph_service.db.local_server import LocalServer, LocalServerError
 from graph_service.db.runner import Runner, connect
-from graph_service.settings import PROJECT_ROOT, Settings
+from graph_service.settings import Settings
 
-FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def fingerprint(db: Runner) -> tuple[int, int, str]:
@@ -52,7 +52,8 @@ def test_a_backup_restores_into_an_empty_server_with_the_same_fingerprint(
     with pytest.raises(LocalServerError, match="not empty"):
         backup.backup(test_server, tmp_path / "backup")
 
-    empty = LocalServer(home=tmp_path / "empty-server", bolt_port=free_port(),
+    empty = LocalServer(home=tmp_path / "empty-server", lib_dir=test_server.lib_dir,
+                        bolt_port=free_port(),
                         password=settings.neo4j_password, heap="512m", pagecache="64m")  # fmt: skip
     empty.start()
     try:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from graph_service.db.local_server import (
     ADMIN_TOOL,
-    LIB_DIR,
     LocalServer,
     LocalServerError,
     find_java,
@@ -39,7 +38,7 @@ def _sha256(path: Path) -> str:
 
 def _admin(server: LocalServer, *args: str) -> None:
     result = subprocess.run(
-        [str(find_java()), "-cp", f"{LIB_DIR}/*", ADMIN_TOOL, *args],
+        [str(find_java()), "-cp", f"{server.lib_dir}/*", ADMIN_TOOL, *args],
         env=server._admin_env(),
         capture_output=True,
         text=True,
