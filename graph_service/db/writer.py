@@ -7,7 +7,9 @@ export, analysis or count reads them), so they hold across processes, hosts and 
   while it reads the graph, computes its difference and writes it. A second writer does not
   wait: it gets `WriterBusy` (HTTP 409) naming the holder and since when. The holder refreshes
   a heartbeat while it works; a lock whose holder is a dead process on this host, or whose
-  heartbeat has been quiet for `STALE_AFTER_S`, is taken over (its holder crashed).
+  heartbeat has been quiet for `STALE_AFTER_S`, is taken over (its holder crashed). So is a
+  lock naming this very process under a token it no longer holds: a writer here whose release
+  failed because Neo4j went away (killed mid-import) does not block the next one for a minute.
 - **The first-load marker** (`first-load`): set before the first batch of a first load into an
   empty database and removed once the load is complete (or undone). While it exists every read
   answers `GraphLoading` (HTTP 503, Retry-After): the graph holds only part of a roster. A marker
@@ -32,6 +34,7 @@ log = logging.getLogger("graph_service")
 
 STALE_AFTER_S = 60.0  # a holder quiet this long has crashed (its heartbeat runs every 1/6 of it)
 RETRY_AFTER_S = 10  # what a busy writer or a reader during a first load is told to wait
+_holding: set[str] = set()  # tokens of the locks this process holds right now
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,10 @@ def _take(runner: Runner, holder: Holder, stale_after_s: float) -> None:
     def work(tx: Transaction) -> None:
         [lock] = tx.run("writer/claim-lock")
         if lock["holder"] is not None:
-            crashed_here = lock["host"] == holder.host and not _alive(int(lock["pid"]))
+            pid = int(lock["pid"])
+            crashed_here = lock["host"] == holder.host and (
+                not _alive(pid) or (pid == holder.pid and lock["token"] not in _holding)
+            )
             if not crashed_here and lock["quiet_s"] < stale_after_s:
                 raise WriterBusy(
                     f"another writer holds the graph: {lock['holder']} since {lock['since']}. "
@@ -77,12 +83,13 @@ def _take(runner: Runner, holder: Holder, stale_after_s: float) -> None:
                     since=lock["since"],
                     headers={"Retry-After": str(RETRY_AFTER_S)},
                 )
-            why = "its process is gone" if crashed_here else "it went quiet"
+            why = "it is gone" if crashed_here else "it went quiet"
             log.warning("taking over the writer lock from %s (%s)", lock["holder"], why)
         params = {"holder": holder.text, "host": holder.host, "pid": holder.pid}
         tx.run("writer/take-lock", {**params, "token": holder.token})
 
     runner.transaction(work, write=True, metadata={"task": "writer-lock"})
+    _holding.add(holder.token)
 
 
 def _beat(runner: Runner, holder: Holder, every_s: float, stop: threading.Event) -> None:
@@ -113,6 +120,7 @@ def writer_lock(runner: Runner, task: str) -> Iterator[Holder]:
     finally:
         stop.set()
         beat.join()
+        _holding.discard(holder.token)  # held or not, this writer is done
         try:
             runner.run("writer/release-lock", {"token": holder.token})
         except Exception as error:  # Neo4j went away: the lock goes stale and is taken over

@@ -9,6 +9,7 @@ SET lock.claimed_at = datetime()
 RETURN lock.holder AS holder,
        lock.host AS host,
        lock.pid AS pid,
+       lock.token AS token,
        toString(lock.since) AS since,
        duration.inSeconds(coalesce(lock.heartbeat, lock.since, datetime()), datetime()).seconds
          AS quiet_s
