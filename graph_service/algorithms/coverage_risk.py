@@ -1,8 +1,13 @@
-"""Coverage risk: whose loss leaves stairwells and households without a liaison (党员联户).
+"""Coverage risk: whose loss leaves stairwells and households without a liaison (党员联户), and
+which buildings and checkpoints without a named wartime person.
 
 Works on the liaison graph of `graph_service.analyses.projections.liaison_coverage`: stairwell nodes
-(with `households`), people liaising with them, and the departments those people work in.
-Losing a department means losing every person who works in it.
+(with `households`), people liaising with them, and the departments those people work in; and
+on the wartime holder graph of `projections.wartime_holders`.
+
+One rule, one place: losing (recalling) a department means losing every person who works in
+it, also one who works in another department too (`people_lost`). what-if, single points of
+failure and wartime-dependence all count a person of several departments this way.
 """
 
 from __future__ import annotations
@@ -27,7 +32,16 @@ class Loss:
 
 
 def people_lost(graph: nx.Graph, removed: Iterable[str]) -> set[str]:
-    """The people gone with `removed` (Person and Department keys); departments take their staff."""
+    """The people gone with `removed` (Person and Department keys); departments take their staff,
+    every person who works in them, whatever other department that person works in too.
+
+    >>> g = nx.Graph()
+    >>> g.add_nodes_from(["Department:D1", "Department:D2"], label="Department")
+    >>> g.add_node("Person:P1", label="Person")
+    >>> g.add_edges_from([("Person:P1", "Department:D1"), ("Person:P1", "Department:D2")])
+    >>> people_lost(g, ["Department:D2"])
+    {'Person:P1'}
+    """
     gone: set[str] = set()
     for node in removed:
         label = graph.nodes[node]["label"]
@@ -142,6 +156,41 @@ def wartime_dark(graph: nx.Graph, removed: Iterable[str]) -> tuple[str, ...]:
             )
         )
     )
+
+
+def wartime_dependence(graph: nx.Graph) -> dict[str, tuple[str, ...]]:
+    """For each department, the buildings and checkpoints that go dark if it alone is recalled.
+
+    Parameters
+    ----------
+    graph : the wartime holder graph (`projections.wartime_holders`).
+
+    Returns
+    -------
+    {department key: place keys, sorted}, for the departments whose recall darkens a place.
+    By `people_lost`, a place held only by one person who works in two departments depends on
+    both; a place also held by someone of another department (or a building head in none)
+    depends on neither. So this is `wartime_dark(graph, [department])` for each department,
+    and what-if with that department removed names the same places.
+
+    Example
+    -------
+    >>> g = nx.Graph()
+    >>> g.add_node("Building:B1", label="Building")
+    >>> g.add_node("Person:P1", label="Person")
+    >>> g.add_nodes_from(["Department:D1", "Department:D2"], label="Department")
+    >>> g.add_edges_from([("Person:P1", "Building:B1"), ("Person:P1", "Department:D1"),
+    ...                   ("Person:P1", "Department:D2")])
+    >>> wartime_dependence(g)
+    {'Department:D1': ('Building:B1',), 'Department:D2': ('Building:B1',)}
+    """
+    found = {}
+    for node, label in sorted(graph.nodes(data="label")):
+        if label == "Department":
+            dark = wartime_dark(graph, [node])
+            if dark:
+                found[node] = dark
+    return found
 
 
 def single_points_of_failure(

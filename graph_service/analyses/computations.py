@@ -17,7 +17,7 @@ from graph_service.algorithms.collaboration import (
     collaboration_clusters,
     normalised_mutual_information,
 )
-from graph_service.algorithms.coverage_risk import single_points_of_failure
+from graph_service.algorithms.coverage_risk import single_points_of_failure, wartime_dependence
 from graph_service.algorithms.rebalance import rebalance
 from graph_service.analyses import projections
 from graph_service.analyses.catalogue import Analysis, Param
@@ -90,6 +90,35 @@ def _single_points(db: Runner, params: dict[str, Any]) -> Table:
                 "stairwell_keys": list(loss.stairwells),
             }
         )
+    return columns, rows
+
+
+def _wartime_dependence(db: Runner, params: dict[str, Any]) -> Table:
+    graph = projections.wartime_holders(db, "wartime-dependence")
+    wanted = params["community_id"]
+    columns = [
+        "department_id", "node_key", "department", "buildings", "checkpoints", "communities",
+        "place_keys",
+    ]  # fmt: skip
+    rows = []
+    for department, places in wartime_dependence(graph).items():
+        if wanted is not None:
+            places = tuple(p for p in places if graph.nodes[p]["community_id"] == wanted)
+        if not places:
+            continue
+        labels = [graph.nodes[place]["label"] for place in places]
+        rows.append(
+            {
+                "department_id": graph.nodes[department]["id"],
+                "node_key": department,
+                "department": graph.nodes[department]["name"],
+                "buildings": labels.count("Building"),
+                "checkpoints": labels.count("Checkpoint"),
+                "communities": len({graph.nodes[p]["community_id"] for p in places} - {None}),
+                "place_keys": list(places),
+            }
+        )
+    rows.sort(key=lambda row: (-len(row["place_keys"]), row["department_id"]))
     return columns, rows
 
 
@@ -202,6 +231,24 @@ ALL: dict[str, Computation] = {
                 kind="graph",
             ),
             _single_points,
+        ),
+        Computation(
+            Analysis(
+                "wartime-dependence",
+                "战时单一部门依赖",
+                "Wartime dependence on one department",
+                "Per department: buildings and checkpoints whose every named wartime person works "
+                "in it, so they go dark if it is recalled.",
+                (Param("community_id", "str", None, "only places in this community (null: all)"),),
+                kind="graph",
+                notes="A place is held by the people assigned to it or heading it. Recalling a "
+                "department takes everyone who works in it, also someone who works in a second "
+                "department (the rule of what-if, algorithms.coverage_risk.people_lost): so a "
+                "place held by one person of two departments depends on both, a place also held "
+                "by someone of another department, or by a building head in none, on neither. "
+                "Checkpoints are in their community directly, buildings through their grid.",
+            ),
+            _wartime_dependence,
         ),
         Computation(
             Analysis(

@@ -89,10 +89,8 @@ def wartime_holders(db: Runner, computation: str) -> nx.Graph:
         for holder in row["holders"]:
             person = _add(graph, "Person", holder)
             graph.add_edge(person, place, type="HOLDS")
-            for department_id in holder["departments"]:
-                department = key("Department", department_id)
-                graph.add_node(department, label="Department", id=department_id)
-                graph.add_edge(person, department, type="WORKS_IN")
+            for department in holder["departments"]:
+                graph.add_edge(person, _add(graph, "Department", department), type="WORKS_IN")
     return graph
 
 

@@ -18,6 +18,12 @@ placeholder for a label or relationship type, which cannot be a parameter (see `
 `$name` and `__NAME__` in the query must be declared and every declaration used, so a file that
 parses is a file that can run. Other comment lines are prose for the reader.
 
+A rule that several queries must share (which service teams stand behind a community, where
+a stairwell belongs) is one file in `cypher/rules/`: a subquery the others take in with a line
+`// include: rules/NAME` inside a `CALL (...) { }`, so the rule is written once and every query
+that needs it says so where it uses it. A rule file is a complete query on its own (it runs and
+is planned like any other) and includes nothing itself.
+
 `check_all()` parses every file; the service calls it at start-up, so a malformed file stops
 the start with its name and line instead of failing a request later.
 """
@@ -52,6 +58,8 @@ _PARAM = re.compile(
 _TOKEN = re.compile(r"^(?P<name>[A-Z][A-Z0-9_]*)\s+--\s+(?P<description>\S.*)$")
 _USED_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _USED_TOKEN = re.compile(r"__([A-Z][A-Z0-9_]*)__")
+_INCLUDE = re.compile(r"^(?P<indent>\s*)//\s*include\s*:\s*(?P<name>\S+)\s*$")
+RULES = "rules/"
 _BOOLS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -128,6 +136,7 @@ class QueryFile:
     tokens: tuple[str, ...] = ()
     notes: str = field(default="", compare=False)
     text: str = field(default="", compare=False, repr=False)
+    rules: tuple[str, ...] = ()  # the shared rules it includes, e.g. ("rules/stairwell-place",)
 
 
 def _parse(kind: str, text: str) -> Any:
@@ -149,11 +158,36 @@ def _parse(kind: str, text: str) -> Any:
     return text
 
 
+def _with_rules(name: str, text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` with each `// include: rules/NAME` line replaced by that rule's Cypher (its
+    comment lines left out), and the rules it included."""
+    lines, rules = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _INCLUDE.match(line)
+        if not match:
+            lines.append(line)
+            continue
+        rule = match["name"]
+        if name.startswith(RULES) or not rule.startswith(RULES):
+            raise HeaderError(f"{name} line {number}: only a query may include, and only a rule "
+                              f"from {RULES}, not {rule!r}")  # fmt: skip
+        try:
+            body = query_file(rule).text
+        except NotFound:
+            raise HeaderError(f"{name} line {number}: no rule named {rule!r}") from None
+        lines += [match["indent"] + part for part in body.splitlines()
+                  if part.strip() and not part.strip().startswith("//")]  # fmt: skip
+        rules.append(rule)
+    return "\n".join(lines) + "\n", tuple(rules)
+
+
 def parse(name: str, text: str) -> QueryFile:
     """The `QueryFile` that `cypher/<name>.cypher` declares; raises HeaderError on any malformed
-    line, naming the file (and the line where there is one)."""
+    line, naming the file (and the line where there is one). Included rules are written out in
+    its text (and are checked with it: a rule's parameters must be declared by the query)."""
     if not _FILE_NAME.match(name.rsplit("/", 1)[-1]):
         raise HeaderError(f"{name}: file names are lower-case words joined by hyphens")
+    text, rules = _with_rules(name, text)
     found: dict[str, list[tuple[int, str]]] = {
         key: [] for key in ("title", "description", "mode", "param", "token")
     }
@@ -193,6 +227,7 @@ def parse(name: str, text: str) -> QueryFile:
         tokens=tokens,
         notes=" ".join(notes),
         text=text,
+        rules=rules,
     )
 
 

@@ -6,20 +6,22 @@
 // `s.covered` (graph_service/db/derived.py), which uncovered-stairwells reads too; households are
 // the derived `s.household_count` (counting them here was 40% of the time at city scale). Stairwells whose
 // chain up to the street is broken cannot be placed and are left out here (broken-chains lists
-// them); a stairwell with two parents is counted once under each area it reaches (once only
-// where both chains meet: its chains are grouped per stairwell and each area kept once, which
-// costs less than a DISTINCT over every stairwell at every level). Liaisons are counted once per area even when they look after several
-// stairwells in it.
-MATCH (s:Stairwell)-[:PART_OF]->(:Building)-[:PART_OF]->(g:Grid)-[:PART_OF]->(c:Community)-[:PART_OF]->(st:Street)
-WITH s, collect(st) AS streets, collect(c) AS communities, collect(g) AS grids
-WITH s, s.household_count AS households, s.covered AS covered,
-     CASE size(grids) WHEN 1 THEN [streets, communities, grids]
-       ELSE [list IN [streets, communities, grids]
-             | reduce(seen = [], area IN list | CASE WHEN area IN seen THEN seen ELSE seen + area END)]
-     END AS areas
-UNWIND [area IN areas[0] | {level: 'street', rank: 0, area: area}]
-       + [area IN areas[1] | {level: 'community', rank: 1, area: area}]
-       + [area IN areas[2] | {level: 'grid', rank: 2, area: area}] AS at
+// them); a stairwell with two parents is counted once, in the one grid and community of the
+// shared rule rules/stairwell-place (as uncovered-stairwells places it), so the areas of each
+// level add up to the level above; a community in two streets counts in the first by id.
+// Liaisons are counted once per area even when they look after several stairwells in it.
+MATCH (s:Stairwell)
+CALL (s) {
+  // include: rules/stairwell-place
+}
+CALL (community) {
+  MATCH (community)-[:PART_OF]->(street:Street)
+  RETURN street ORDER BY street.id LIMIT 1
+}
+WITH s, s.household_count AS households, s.covered AS covered, street, community, grid
+UNWIND [{level: 'street', rank: 0, area: street},
+        {level: 'community', rank: 1, area: community},
+        {level: 'grid', rank: 2, area: grid}] AS at
 WITH at.level AS level, at.rank AS rank, at.area AS area, s, households, covered
 WHERE $level = 'all' OR level = $level
 WITH level, rank, area,

@@ -5,7 +5,8 @@
 // param: community_limit int = 2 in 1..1000 -- a department on more communities than this is spread thin: one through its service team plus one through its organ branch is the programme's design
 // A cadre's load is the number of distinct grids they lead in any role (网格长 or 网格党小组组长).
 // A department reaches a community through a service team it belongs to (组团联社) or an organ
-// branch of its own paired with it (机关支部结对); dispatches are activity, not linkage.
+// branch of its own paired with it (机关支部结对); dispatches are activity, not linkage. Which
+// teams count is the shared rule rules/community-service-teams (not a wartime general team).
 CALL () {
   MATCH (p:Person)-[:LEADS_GRID]->(g:Grid)
   WITH p, collect(DISTINCT g.id) AS items
@@ -14,7 +15,11 @@ CALL () {
   UNION ALL
   MATCH (d:Department)
   CALL (d) {
-    MATCH (d)-[:IN_TEAM]->(:ServiceTeam)-[:SERVES]->(c:Community)
+    MATCH (d)-[:IN_TEAM]->(team:ServiceTeam)-[:SERVES]->(c:Community)
+    CALL (c) {
+      // include: rules/community-service-teams
+    }
+    WITH c, team, service_team WHERE service_team = team
     RETURN c
     UNION
     MATCH (d)<-[:BRANCH_OF]-(:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c:Community)

@@ -13,6 +13,8 @@
 // at city scale). Only departments can be linked to a community that lacks the kind: a
 // community with no co-building unit has none CO_BUILDS with it, and one with no staffed organ
 // branch has no staffed one paired with it, so for those the first candidates are the answer.
+// Which teams count as a community's service team is the shared rule
+// rules/community-service-teams (not a wartime general team).
 CALL () {
   MATCH (u:Unit)
   WITH u, COUNT { (u)-[:CO_BUILDS]->(:Community) } AS load,
@@ -35,7 +37,11 @@ CALL () {
   MATCH (d:Department)
   WITH d,
        COUNT {
-         MATCH (d)-[:IN_TEAM]->(:ServiceTeam)-[:SERVES]->(reached:Community)
+         MATCH (d)-[:IN_TEAM]->(team:ServiceTeam)-[:SERVES]->(reached:Community)
+         CALL (reached) {
+           // include: rules/community-service-teams
+         }
+         WITH reached, team, service_team WHERE service_team = team
          RETURN reached
          UNION
          MATCH (d)<-[:BRANCH_OF]-(:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(reached:Community)
@@ -48,15 +54,25 @@ CALL () {
 }
 MATCH (c:Community)
 WITH c, units, branches, departments,
-     EXISTS { (t:ServiceTeam {kind: 'community'})-[:SERVES]->(c)
-              WHERE EXISTS { (:Department)-[:IN_TEAM]->(t) } } AS has_team,
+     EXISTS {
+       CALL (c) {
+         // include: rules/community-service-teams
+       }
+       WITH service_team WHERE EXISTS { (:Department)-[:IN_TEAM]->(service_team) }
+       RETURN service_team
+     } AS has_team,
      EXISTS { (b:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c)
               WHERE EXISTS { (:Person)-[:MEMBER_OF]->(b) } } AS has_branch,
      EXISTS { (:Unit)-[:CO_BUILDS]->(c) } AS has_unit
 WHERE NOT (has_team AND has_branch AND has_unit)
 WITH c, has_team, has_branch, has_unit, units, branches, departments,
-     COLLECT { MATCH (d:Department)-[:IN_TEAM]->(:ServiceTeam)-[:SERVES]->(c)
-               RETURN DISTINCT 'Department:' + d.id } AS linked
+     COLLECT {
+       CALL (c) {
+         // include: rules/community-service-teams
+       }
+       MATCH (d:Department)-[:IN_TEAM]->(service_team)
+       RETURN DISTINCT 'Department:' + d.id
+     } AS linked
 UNWIND [candidate IN units WHERE NOT has_unit | candidate {.*, missing: 'co_building_unit'}]
        + [candidate IN departments[..$per_community + size(linked)]
           WHERE NOT has_team AND NOT candidate.key IN linked

@@ -3,7 +3,8 @@
 // mode: read
 // param: min_shared int = 1 in 1..1000 -- list a pair only if it shares at least this many communities
 // Partners are units (CO_BUILDS) and departments (through their service team or their organ
-// branch). Each pair appears once; `jaccard` is shared / communities either serves, so a pair
+// branch; which teams count is the shared rule rules/community-service-teams). Each pair
+// appears once; `jaccard` is shared / communities either serves, so a pair
 // that serves exactly the same communities scores 1. Pairs are formed within each community's
 // partners, so only pairs that share one are ever built (pairing every partner with every
 // other: 1.2 s at city scale).
@@ -11,7 +12,11 @@ CALL () {
   MATCH (u:Unit)-[:CO_BUILDS]->(c:Community)
   RETURN 'Unit:' + u.id AS key, 'unit' AS kind, u.name AS name, c.id AS community_id
   UNION
-  MATCH (d:Department)-[:IN_TEAM]->(:ServiceTeam)-[:SERVES]->(c:Community)
+  MATCH (c:Community)
+  CALL (c) {
+    // include: rules/community-service-teams
+  }
+  MATCH (d:Department)-[:IN_TEAM]->(service_team)
   RETURN 'Department:' + d.id AS key, 'department' AS kind, d.name AS name, c.id AS community_id
   UNION
   MATCH (d:Department)<-[:BRANCH_OF]-(:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c:Community)

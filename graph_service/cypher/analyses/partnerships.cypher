@@ -9,9 +9,15 @@
 // department behind the partner (a team's member departments, an organ branch's department).
 // Units are not dispatched to, so their demands_resolved is null (not applicable), not 0.
 // `staffed` is false for a link on paper only: a team with no department, a branch with no member.
+// Service teams are those of the shared rule rules/community-service-teams (a wartime general
+// team is not a community's partner).
 CALL () {
-  MATCH (t:ServiceTeam)-[:SERVES]->(c:Community)
-  RETURN 'service_team' AS partner_kind, 'ServiceTeam' AS label, t AS partner, c, null AS since
+  MATCH (c:Community)
+  CALL (c) {
+    // include: rules/community-service-teams
+  }
+  RETURN 'service_team' AS partner_kind, 'ServiceTeam' AS label, service_team AS partner, c,
+         null AS since
   UNION ALL
   MATCH (b:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c:Community)
   RETURN 'organ_branch' AS partner_kind, 'PartyBranch' AS label, b AS partner, c, null AS since

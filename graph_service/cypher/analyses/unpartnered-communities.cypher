@@ -4,13 +4,19 @@
 // The three partner kinds are the three links a community should have: a service team of
 // departments (组团联社), an organ branch paired with it (机关支部结对) and at least one
 // co-building unit under contract (契约化共建). A link on paper only does not count: a service
-// team needs at least one department in it, an organ branch at least one member
+// team needs at least one department in it (and only a community team counts, by the shared
+// rule rules/community-service-teams: a wartime general team does not), an organ branch at least one member
 // (`partnerships` still lists such pairings, with `staffed` false). `missing` names the kinds
 // a community lacks.
 MATCH (c:Community)
 WITH c,
-     COUNT { (t:ServiceTeam {kind: 'community'})-[:SERVES]->(c)
-             WHERE EXISTS { (:Department)-[:IN_TEAM]->(t) } } AS service_teams,
+     COUNT {
+       CALL (c) {
+         // include: rules/community-service-teams
+       }
+       WITH service_team WHERE EXISTS { (:Department)-[:IN_TEAM]->(service_team) }
+       RETURN service_team
+     } AS service_teams,
      COUNT { (b:PartyBranch {kind: 'organ'})-[:PAIRED_WITH]->(c)
              WHERE EXISTS { (:Person)-[:MEMBER_OF]->(b) } } AS organ_branches,
      COUNT { (:Unit)-[:CO_BUILDS]->(c) } AS co_building_units

@@ -5,6 +5,8 @@
 // the community they lead (社区班子); the community of the grids they lead; the community
 // holding most of the stairwells they liaise with; the community their organ branch is paired
 // with (机关支部结对); the community their department's service team serves most (组团联社).
+// Stairwells are placed, and service teams counted, by the shared rules rules/stairwell-place
+// and rules/community-service-teams.
 // Ties go to the lowest id; null for people with none of these (e.g. retired volunteers).
 MATCH (p:Person)
 WHERE EXISTS { (p)-[:ATTENDED]->(:Event) }
@@ -15,14 +17,22 @@ CALL (p) {
   RETURN collect(id)[0] AS grid_community
 }
 CALL (p) {
-  OPTIONAL MATCH (p)-[:LIAISES_WITH]->(:Stairwell)-[:PART_OF]->(:Building)
-                 -[:PART_OF]->(:Grid)-[:PART_OF]->(c:Community)
-  WITH c.id AS id, count(c) AS n
+  OPTIONAL MATCH (p)-[:LIAISES_WITH]->(s:Stairwell)
+  OPTIONAL CALL (s) {
+    // include: rules/stairwell-place
+  }
+  WITH community.id AS id, count(community) AS n
   ORDER BY n DESC, id
   RETURN collect(id)[0] AS liaison_community
 }
 CALL (p) {
-  OPTIONAL MATCH (p)-[:WORKS_IN]->(:Department)-[:IN_TEAM]->(:ServiceTeam)-[:SERVES]->(c:Community)
+  OPTIONAL MATCH (p)-[:WORKS_IN]->(:Department)-[:IN_TEAM]->(team:ServiceTeam)
+                 -[:SERVES]->(c:Community)
+  OPTIONAL CALL (c) {
+    // include: rules/community-service-teams
+  }
+  WITH c, team, service_team
+  WHERE service_team = team
   WITH c.id AS id, count(c) AS n
   ORDER BY n DESC, id
   RETURN collect(id)[0] AS department_community

@@ -3,10 +3,14 @@
 // mode: read
 // One row per stairwell: its households, grid and community, and the people who liaise with it
 // with the departments they work in. Read once by single-points-of-failure, what-if and the
-// rebalance plan. A stairwell with a broken chain has no grid or community but still counts.
+// rebalance plan. A stairwell with a broken chain has no grid or community but still counts;
+// one with two parents is in the one grid and community of the shared rule
+// rules/stairwell-place, as in uncovered-stairwells and coverage-rollup.
 MATCH (s:Stairwell)
-OPTIONAL MATCH (s)-[:PART_OF]->(:Building)-[:PART_OF]->(g:Grid)-[:PART_OF]->(c:Community)
-WITH s, min(g.id) AS grid_id, min(c.id) AS community_id
+OPTIONAL CALL (s) {
+  // include: rules/stairwell-place
+}
+WITH s, grid.id AS grid_id, community.id AS community_id
 RETURN s.id AS stairwell_id,
        s.name AS stairwell,
        s.household_count AS households,

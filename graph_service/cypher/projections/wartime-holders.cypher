@@ -1,7 +1,7 @@
 // title: 战时包干人员 | Wartime holders
 // description: One row per building or checkpoint with a named wartime person: its place chain and each holder with the departments they work in.
 // mode: read
-// Read by what-if: a place goes dark in wartime when every person named on it (assigned to it,
+// Read by what-if and wartime-dependence: a place goes dark in wartime when every person named on it (assigned to it,
 // or its building head) is lost. Checkpoints sit in their community directly, buildings through
 // their grid; a place with a broken chain still comes back.
 MATCH (place:Building|Checkpoint)<-[:ASSIGNED_TO|BUILDING_HEAD_OF]-(:Person)
@@ -18,6 +18,6 @@ RETURN CASE WHEN place:Building THEN 'Building' ELSE 'Checkpoint' END AS label,
          MATCH (place)<-[:ASSIGNED_TO|BUILDING_HEAD_OF]-(p:Person)
          RETURN DISTINCT {id: p.id, name: p.name,
                           departments: COLLECT { MATCH (p)-[:WORKS_IN]->(d:Department)
-                                                 RETURN d.id }}
+                                                 RETURN {id: d.id, name: d.name} }}
        } AS holders
 ORDER BY label, id
