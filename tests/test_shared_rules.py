@@ -28,6 +28,7 @@ USERS = [name for name in queries.file_names() if not name.startswith("rules/")]
 # The person–organisation network (brokers) is every link as it is: a general team serving a
 # community is a real tie there, not a claim that the community has a service team.
 RAW_NETWORK = {"projections/person-organisation"}
+QUERY_NAME = r"(?:analyses|projections|history)/[a-z-]+"
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def test_each_rule_names_exactly_the_queries_that_use_it() -> None:
     assert RULES == ["rules/community-service-teams", "rules/stairwell-place"]
     for rule in RULES:
         notes = queries.query_file(rule).notes
-        named = set(re.findall(r"(?:analyses|projections)/[a-z-]+", notes.split("Used by:")[1]))
+        named = set(re.findall(QUERY_NAME, notes.split("Used by:")[1]))
         using = {name for name in USERS if rule in queries.query_file(name).rules}
         assert named == using, rule
 
@@ -128,6 +129,10 @@ def test_a_stairwell_with_two_parents_is_in_one_place_for_every_analysis(
         stairwells, covered, _ = rollup[("community", community)]
         assert len(listed) == stairwells - covered
     assert sum(v[0] for (level, _), v in rollup.items() if level == "community") == 2
+    # The figures kept with each snapshot count it in the same grid.
+    totals = {r["grid_id"]: (r["stairwells"], r["covered_stairwells"], r["households"])
+              for r in shared_rules.run("history/grid-totals")}  # fmt: skip
+    assert totals == {"G1": rollup[("grid", "G1")], "G2": rollup[("grid", "G2")]}
     # what-if, single points of failure and the rebalance plan read the same place.
     graph = projections.liaison_coverage(shared_rules, "test")
     s1_node = graph.nodes["Stairwell:S1"]

@@ -4,11 +4,14 @@
 // param: household_limit int = 54 in 0..1000000 -- more households than this left with no liaison is a single point of failure
 // The single-points-of-failure computation restricted to people, above the overload
 // household limit (3 x the programme's 18 households per member): small losses are the
-// ordinary state of a network where most stairwells have one liaison.
+// ordinary state of a network where most stairwells have one liaison. Stairwells are placed by
+// the shared rule rules/stairwell-place.
 MATCH (p:Person)-[:LIAISES_WITH]->(s:Stairwell)
 WHERE COUNT { (:Person)-[:LIAISES_WITH]->(s) } = 1
-OPTIONAL MATCH (s)-[:PART_OF]->(:Building)-[:PART_OF]->(:Grid)-[:PART_OF]->(c:Community)
-WITH p, s, min(c.id) AS community_id
+OPTIONAL CALL (s) {
+  // include: rules/stairwell-place
+}
+WITH p, s, community.id AS community_id
 WITH p, community_id, count(s) AS stairwells_there, sum(s.household_count) AS households_there
 ORDER BY p.id, stairwells_there DESC, community_id
 WITH p, collect(community_id)[0] AS community_id, sum(households_there) AS households
