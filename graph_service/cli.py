@@ -166,9 +166,8 @@ def _backup(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     server = LocalServer.from_settings(settings)
-    state_dir = getattr(settings, "state_dir", None)  # the service's own state, once it has one
     run = backup.backup if args.command == "backup" else backup.restore
-    print(run(server, args.path, database=settings.neo4j_database, state_dir=state_dir))
+    print(run(server, args.path, database=settings.neo4j_database, state_dir=settings.state_dir))
     return 0
 
 

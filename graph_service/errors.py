@@ -16,9 +16,10 @@ class ServiceError(Exception):
     def __init__(self, detail: str, *, headers: dict[str, str] | None = None, **extra: Any):
         super().__init__(detail)
         self.detail = detail
-        self.headers = headers or {}  # HTTP headers of the answer, e.g. Retry-After
+        # HTTP headers of the answer: the class's own (WWW-Authenticate) and this one's
+        # (Retry-After).
+        self.headers = {**self.default_headers, **(headers or {})}
         self.extra = extra
-        self.headers = dict(self.default_headers)
 
     def problem(self) -> dict[str, Any]:
         """The RFC 9457 problem document for this error."""

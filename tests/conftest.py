@@ -243,6 +243,12 @@ def importer_headers(accounts: AccountStore) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def importer_client(client: TestClient, importer_headers: dict[str, str]) -> TestClient:
+    """The app of `client` (its lifespan already running), as the suite's roster importer."""
+    return TestClient(client.app, headers=importer_headers)
+
+
+@pytest.fixture(scope="session")
 def client(
     runner: Runner, settings: Settings, analyst_headers: dict[str, str]
 ) -> Iterator[TestClient]:

@@ -1,6 +1,10 @@
 """Property-based fuzzing of every operation in the OpenAPI document (schemathesis): no answer
 is a server error, and every answer matches what the document says of it (status code, media
-type, body schema). Examples are bounded per operation to keep the suite short."""
+type, body schema). Each operation is called signed in as a role that holds its permission
+(auth/roles.py), so the fuzzing reaches the route itself rather than stopping at a 403: the
+roster importer for imports, each administrator (by session, as they get no tokens) for
+accounts, roles and the audit trail, the city analyst for the rest. Examples are bounded per
+operation to keep the suite short."""
 
 from __future__ import annotations
 
@@ -21,12 +25,49 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from graph_service.app import create_app
+from graph_service.auth.accounts import AccountStore
+from graph_service.auth.policy import CSRF_HEADER, PUBLIC, SESSION_COOKIE, SIGNED_IN, operations
+from graph_service.auth.roles import ROLES
 from graph_service.db.runner import Runner
 
-# The app is made at import (schemathesis reads its schema when the tests are collected); it
-# connects to Neo4j only when its lifespan starts, in the fixture below.
+# The app is made at import (schemathesis reads its document when the tests are collected); it
+# connects to Neo4j only when its lifespan starts, in the fixture below. The document is served
+# to signed-in callers only, so it is read from the app itself.
 APP = create_app(suite_settings())
-schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
+schema = schemathesis.openapi.from_dict(APP.openapi())
+schema.app = APP
+PERMISSION = {(method, path): policy.permission
+              for method, path, policy, _ in operations(APP) if policy is not None}  # fmt: skip
+PASSWORD = "Fuzzing-every-role-2026"
+
+
+def role_for(permission: str) -> str:
+    """The first role (in the table's order) with no scope that holds `permission`."""
+    if permission in (PUBLIC, SIGNED_IN):
+        return "city_analyst"
+    return next(role.name for role in ROLES.values()
+                if permission in role.permissions and role.scope_label is None)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def store() -> AccountStore:
+    """The suite's accounts file (the app above reads it), with one account per role used."""
+    accounts = AccountStore(suite_settings().state_dir / "accounts.sqlite3")
+    for name in {role_for(permission) for permission in PERMISSION.values()}:
+        accounts.add(f"fuzz-{name}", name, PASSWORD)
+    return accounts
+
+
+def signed_in(store: AccountStore, method: str, path: str) -> dict[str, str]:
+    """Headers of the account that may call the operation: an API token, or a new session
+    with its CSRF token for an administrator. (A method the path does not take, which the
+    fuzzer tries too, is sent as the analyst.)"""
+    role = role_for(PERMISSION.get((method, path), SIGNED_IN))
+    account = store.get(f"fuzz-{role}")
+    if ROLES[role].second_factor:
+        session_id, csrf = store.open_session(account)
+        return {"Cookie": f"{SESSION_COOKIE}={session_id}", CSRF_HEADER: csrf}
+    return {"Authorization": f"Bearer {store.create_token(account.name, label='fuzz').secret}"}
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +77,14 @@ def running_app(small_street: Runner) -> Iterator[None]:
         yield
 
 
+def test_every_operation_is_fuzzed_as_a_role_that_reaches_it() -> None:
+    documented = {(method.upper(), path) for path, item in APP.openapi()["paths"].items()
+                  for method in item}  # fmt: skip
+    assert documented <= set(PERMISSION)
+    assert role_for("rosters:import") == "roster_importer"
+    assert role_for("accounts:manage") == "system_admin"
+
+
 @schema.parametrize()
 @hypothesis_settings(
     max_examples=8,
@@ -43,12 +92,16 @@ def running_app(small_street: Runner) -> Iterator[None]:
     derandomize=True,
     suppress_health_check=list(HealthCheck),
 )
-def test_no_operation_answers_5xx_or_off_its_documented_schema(case: Any) -> None:
+def test_no_operation_answers_5xx_or_off_its_documented_schema(
+    case: Any, store: AccountStore
+) -> None:
+    headers = signed_in(store, case.method.upper(), case.path)
     case.call_and_validate(
+        headers=headers,
         checks=[
             not_a_server_error,
             status_code_conformance,
             content_type_conformance,
             response_schema_conformance,
-        ]
+        ],
     )

@@ -1,5 +1,7 @@
 """`graph-service backup` and `restore`: a backup of the tests' server restored into a new,
-empty server holds exactly the same graph (every node, relationship, label and property)."""
+empty server holds exactly the same graph (every node, relationship, label and property), and
+the service's state folder comes back as it was, except what is never taken back (the running
+server's password, an audit trail already there)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from graph_service.auth.accounts import AccountStore
+from graph_service.auth.audit import AuditTrail
 from graph_service.db import backup
 from graph_service.db.local_server import LocalServer, LocalServerError
 from graph_service.db.runner import Runner, connect
@@ -45,7 +49,13 @@ def test_a_backup_restores_into_an_empty_server_with_the_same_fingerprint(
 ) -> None:
     before = fingerprint(small_street)
     assert before[0] > 10 and before[1] > 10
-    summary = backup.backup(test_server, tmp_path / "backup")
+    state = tmp_path / "state"
+    AccountStore(state / "accounts.sqlite3").add("kept", "city_analyst", "Backed-up-2026")
+    trail = AuditTrail(state)
+    trail.append("backup-test", account="kept")
+    trail.flush()
+    (state / "neo4j-password").write_text("the-server-s-own", encoding="ascii")
+    summary = backup.backup(test_server, tmp_path / "backup", state_dir=state)
     assert "backed up neo4j" in summary and test_server.pid() is not None  # running again
     manifest = json.loads((tmp_path / "backup" / "backup.json").read_text())
     assert manifest["dump"] == "neo4j.dump" and len(manifest["sha256"]) == 64
@@ -61,12 +71,26 @@ def test_a_backup_restores_into_an_empty_server_with_the_same_fingerprint(
         driver = connect(other)
         assert fingerprint(Runner(driver, "neo4j"))[:2] == (0, 0)
         driver.close()
-        assert "restored neo4j" in backup.restore(empty, tmp_path / "backup")
+        # Meanwhile an account is added, the trail grows, the server's password changes.
+        AccountStore(state / "accounts.sqlite3").add("later", "dashboard", "Added-afterwards-2026")
+        trail.append("after-the-backup", account="later")
+        trail.flush()
+        (state / "neo4j-password").write_text("changed-since", encoding="ascii")
+        restored = backup.restore(empty, tmp_path / "backup", state_dir=state)
+        assert "restored neo4j" in restored
         driver = connect(other)
         try:
             assert fingerprint(Runner(driver, "neo4j")) == before
         finally:
             driver.close()
+        names = [account.name for account in AccountStore(state / "accounts.sqlite3").all()]
+        assert names == ["kept"]  # the accounts as backed up
+        assert (state / "neo4j-password").read_text(encoding="ascii") == "changed-since"
+        assert AuditTrail(state).verify()[0] == 2 and AuditTrail(state).verify()[1] is None
+        elsewhere = tmp_path / "new-machine"  # no audit trail yet: the backup's comes back
+        backup.restore(empty, tmp_path / "backup", state_dir=elsewhere)
+        assert AuditTrail(elsewhere).verify() == (1, None)
+        assert not (elsewhere / "neo4j-password").exists()  # that server has its own
         damaged = tmp_path / "backup" / "neo4j.dump"
         damaged.write_bytes(damaged.read_bytes()[:-10])
         with pytest.raises(LocalServerError, match="damaged"):

@@ -56,8 +56,8 @@ def only(answer: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def api(empty_db: Runner, client: TestClient) -> TestClient:
-    return client
+def api(empty_db: Runner, importer_client: TestClient) -> TestClient:
+    return importer_client
 
 
 def test_a_zip_bomb_is_refused_from_its_directory(api: TestClient) -> None:
@@ -70,10 +70,10 @@ def test_a_zip_bomb_is_refused_from_its_directory(api: TestClient) -> None:
 
 
 def test_uploads_beyond_the_limit_are_stopped_while_they_stream(
-    empty_db: Runner, settings: Settings
+    empty_db: Runner, settings: Settings, importer_headers: dict[str, str]
 ) -> None:
     small = settings.model_copy(update={"max_upload_mb": 0.5})
-    with TestClient(create_app(small)) as client:
+    with TestClient(create_app(small), headers=importer_headers) as client:
         text = "".join(f"DS{i:06d},区{i},CT01\n" for i in range(60_000)).encode()  # ~1 MB
         packed = zipped({"cities.csv": CITY.encode(), "districts.csv": text})
         assert len(packed) < 2**19  # the upload fits, what it decompresses to does not

@@ -56,8 +56,9 @@ def test_emptying_a_table_needs_allow_removals(
 
 
 def test_removing_a_fifth_of_a_table_needs_allow_removals_and_the_dry_run_says_so(
-    thirty: Runner, client: TestClient, tmp_path: Path
+    thirty: Runner, importer_client: TestClient, tmp_path: Path
 ) -> None:
+    client = importer_client
     kept = [f"DS{i:02d}" for i in range(1, 24)]  # 7 of 30 go: 23%
     roster = write(tmp_path / "less", districts=districts(*kept))
     upload = {"file": ("less.zip", _zip(roster))}

@@ -71,10 +71,11 @@ def test_a_new_local_server_gets_a_random_password_an_old_one_keeps_its_own(
 
 def test_the_uri_follows_the_local_port_unless_it_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("NEO4J_PASSWORD", "a-server-s-own")  # no password file made meanwhile
     monkeypatch.setenv("NEO4J_BOLT_PORT", "7799")
     assert Settings(_env_file=None).neo4j_uri == "neo4j://127.0.0.1:7799"  # type: ignore[call-arg]
-    monkeypatch.setenv("NEO4J_URI", "bolt://db.example:7687")
-    assert Settings(_env_file=None).neo4j_uri == "bolt://db.example:7687"  # type: ignore[call-arg]
+    monkeypatch.setenv("NEO4J_URI", "bolt://10.1.2.3:7687")
+    assert Settings(_env_file=None).neo4j_uri == "bolt://10.1.2.3:7687"  # type: ignore[call-arg]
     monkeypatch.delenv("NEO4J_BOLT_PORT")
     monkeypatch.delenv("NEO4J_URI")
     assert Settings(_env_file=None).neo4j_uri == "neo4j://127.0.0.1:7687"  # type: ignore[call-arg]

@@ -38,8 +38,13 @@ def api_process(empty_db: Runner, settings: Settings) -> Iterator[tuple[str, int
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    env = {**os.environ, "NEO4J_URI": settings.neo4j_uri,
-           "NEO4J_PASSWORD": settings.neo4j_password, "LOAD_SAMPLE": "false"}  # fmt: skip
+    env = {
+        **os.environ,
+        "NEO4J_URI": settings.neo4j_uri,
+        "NEO4J_PASSWORD": settings.neo4j_password,
+        "LOAD_SAMPLE": "false",
+        "STATE_DIR": str(settings.state_dir),
+    }  # fmt: skip  (the suite's accounts)
     cli = Path(sys.executable).with_name("graph-service")
     server = subprocess.Popen(
         [str(cli), "serve", "--port", str(port)],
@@ -86,20 +91,22 @@ def bad_rows(count: int) -> bytes:
     return buffer.getvalue()
 
 
-def declared_200_mb(url: str) -> int:
+def declared_200_mb(url: str, headers: dict[str, str]) -> int:
     """Headers announcing 200 MB, no body sent: the answer comes before any of it is read."""
     host, port = url.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
     connection.putrequest("POST", "/api/v1/imports")
     connection.putheader("Content-Type", "multipart/form-data; boundary=x")
     connection.putheader("Content-Length", str(200 * 2**20))
+    for name, value in headers.items():
+        connection.putheader(name, value)
     connection.endheaders()
     status = connection.getresponse().status
     connection.close()
     return status
 
 
-def streamed_200_mb(url: str) -> int | None:
+def streamed_200_mb(url: str, headers: dict[str, str]) -> int | None:
     """200 MB sent chunked (no length): the API stops reading at its limit and answers 413;
     the client may see the connection closed while it still sends."""
 
@@ -114,7 +121,7 @@ def streamed_200_mb(url: str) -> int | None:
         answer = httpx.post(
             f"{url}/api/v1/imports",
             content=body(),
-            headers={"content-type": "multipart/form-data; boundary=x"},
+            headers={"content-type": "multipart/form-data; boundary=x", **headers},
             timeout=120,
         )
     except httpx.TransportError:
@@ -122,25 +129,30 @@ def streamed_200_mb(url: str) -> int | None:
     return answer.status_code
 
 
-def test_no_upload_takes_the_api_past_1_gb(api_process: tuple[str, int]) -> None:
+def test_no_upload_takes_the_api_past_1_gb(
+    api_process: tuple[str, int], importer_headers: dict[str, str]
+) -> None:
     url, pid = api_process
+    signed = {"headers": importer_headers}  # as the roster importer
     figures = {"at start": peak_kb(pid)}
     bomb = zip_bomb()
     assert len(bomb) < 1_200_000
-    answer = httpx.post(f"{url}/api/v1/imports", files={"file": ("bomb.zip", bomb)}, timeout=120)
+    answer = httpx.post(
+        f"{url}/api/v1/imports", files={"file": ("bomb.zip", bomb)}, timeout=120, **signed
+    )
     assert answer.status_code == 422 and "zip bomb" in answer.text
     figures["zip bomb (1.0 MB → 1 GB)"] = peak_kb(pid)
-    assert declared_200_mb(url) == 413
-    assert streamed_200_mb(url) in (413, None)
+    assert declared_200_mb(url, importer_headers) == 413
+    assert streamed_200_mb(url, importer_headers) in (413, None)
     assert httpx.get(f"{url}/health", timeout=30).status_code == 200  # still serving
     figures["200 MB body (declared, then streamed)"] = peak_kb(pid)
-    answer = httpx.post(f"{url}/api/v1/imports?dry_run=true",
-                        files={"file": ("rows.zip", bad_rows(1_000_000))}, timeout=600)  # fmt: skip
+    rows = {"file": ("rows.zip", bad_rows(1_000_000))}
+    answer = httpx.post(f"{url}/api/v1/imports?dry_run=true", files=rows, timeout=600, **signed)
     assert answer.status_code == 422, answer.text[:500]
     assert "more than 500,000 rows" in answer.json()["problems"][0]["message"]
     figures["10^6 bad rows (refused at the row limit)"] = peak_kb(pid)
-    answer = httpx.post(f"{url}/api/v1/imports?dry_run=true",
-                        files={"file": ("rows.zip", bad_rows(499_999))}, timeout=600)  # fmt: skip
+    rows = {"file": ("rows.zip", bad_rows(499_999))}
+    answer = httpx.post(f"{url}/api/v1/imports?dry_run=true", files=rows, timeout=600, **signed)
     assert answer.status_code == 422, answer.text[:500]
     body = answer.json()
     assert len(body["problems"]) == 1_000 and body["problems_total"] == 499_999

@@ -84,7 +84,11 @@ def _find(db: Runner, label: str, node_id: str, scope: Scope = WHOLE) -> Row:
     return found[0]
 
 
-@router.get("/nodes/{label}/{node_id}", response_model=Node, responses={404: {}, 422: {}, 503: {}})
+@router.get(
+    "/nodes/{label}/{node_id}",
+    response_model=Node,
+    responses={404: {}, 422: {}, 429: {"description": "too many person records read"}, 503: {}},
+)
 def node(label: str, node_id: str, request: Request, who: Caller, db: GraphDb) -> Node:
     """One node: its properties (without personal contact details) and degree by type. Person
     records are rate-limited per account (PERSON_READS_PER_MINUTE)."""

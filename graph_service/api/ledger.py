@@ -286,7 +286,10 @@ def ledger_stats(
     """Open, overdue, closed this month, rectification rate and median days to close, for the
     scope and each community (of a street) or grid (of a community) in it."""
     scope = scoped_place(request, who, db, scope) or scope
-    level = (parse_scope(scope) or ("", ""))[0]
+    place = parse_scope(scope)
+    if place is None:  # an empty scope: the statistics are of a place, so one must be named
+        raise BadRequest("scope: name a place, e.g. Street:ST01", parameter="scope")
+    level = place[0]
     newest = latest(db)
     month = month or (newest.as_of[:7] if newest else dt.date.today().isoformat()[:7])
     rows = db.run("ledger/stats-rows", _scope_filters(scope), metadata={"endpoint": "ledger"})

@@ -4,7 +4,7 @@ FastAPI describes validation errors with its own `HTTPValidationError` shape, wh
 never sends, and knows nothing of the 503 every operation can answer when Neo4j is away. Here
 the generated document is rewritten once: every 4xx/5xx answer is `application/problem+json`
 with the `Problem` schema, and every operation lists 503 (422 when it takes parameters, 400
-when it takes a body).
+when it takes a body, 401 and 403 when its policy is not public: `auth.policy`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+
+from graph_service.auth.policy import PUBLIC, operations
 
 PROBLEM = "application/problem+json"
 PROBLEM_SCHEMA: dict[str, Any] = {
@@ -31,6 +33,10 @@ PROBLEM_SCHEMA: dict[str, Any] = {
 ALWAYS = {"503": "Neo4j does not answer, or the graph is being loaded (see Retry-After)"}
 WITH_PARAMETERS = {"422": "a parameter or the body is wrong; `parameter` names it"}
 WITH_BODY = {"400": "the body cannot be read (not JSON, not a form, not UTF-8)"}
+SIGNED_IN = {
+    "401": "not signed in: no session, or the token is unknown, expired or revoked",
+    "403": "the caller's role may not do this, or the place is outside its scope",
+}
 
 
 def _problem(description: str) -> dict[str, Any]:
@@ -51,10 +57,14 @@ def problem_answers(app: FastAPI) -> dict[str, Any]:
     schemas.pop("HTTPValidationError", None)
     schemas.pop("ValidationError", None)
     schemas["Problem"] = PROBLEM_SCHEMA
-    for path in document.get("paths", {}).values():
-        for operation in path.values():
+    public = {(method.lower(), path) for method, path, policy, _ in operations(app)
+              if policy is not None and policy.permission == PUBLIC}  # fmt: skip
+    for path, item in document.get("paths", {}).items():
+        for method, operation in item.items():
             answers = operation.setdefault("responses", {})
             extra = dict(ALWAYS)
+            if (method, path) not in public:
+                extra.update(SIGNED_IN)
             if operation.get("parameters") or operation.get("requestBody"):
                 extra.update(WITH_PARAMETERS)
             if operation.get("requestBody"):

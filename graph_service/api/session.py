@@ -50,7 +50,15 @@ def _session(who: Principal) -> Session:
     )
 
 
-@router.post("/session", response_model=Session, dependencies=[requires(PUBLIC)])
+@router.post(
+    "/session",
+    response_model=Session,
+    dependencies=[requires(PUBLIC)],
+    responses={
+        401: {"description": "wrong name, password or one-time code"},
+        429: {"description": "too many sign-in attempts from this address (Retry-After)"},
+    },
+)
 def sign_in(body: SignIn, request: Request, response: Response) -> Session:
     """Sign in with name, password (and one-time code for administrators): sets the session
     cookie (HttpOnly, SameSite=Strict) and answers the CSRF token the page must send back."""
@@ -83,7 +91,12 @@ def openapi_document(
     return document
 
 
-@router.delete("/session", status_code=204, response_class=Response)
+@router.delete(
+    "/session",
+    status_code=204,
+    response_class=Response,
+    responses={422: {"description": "a token is not a session: revoke it instead"}},
+)
 def sign_out(request: Request, who: Annotated[Principal, requires(SIGNED_IN)]) -> Response:
     """End this browser's session and clear its cookies."""
     request.state.audit_action = "sign-out"

@@ -3,9 +3,16 @@
 Community Edition has no online backup, so `backup` stops the local server, runs `neo4j-admin
 database dump`, and starts it again (if it was running); `restore` stops it, runs `neo4j-admin
 database load --overwrite-destination`, and starts it. A backup is a folder: `neo4j.dump`, a
-copy of the service's own state directory when there is one (accounts, history... kept beside
-the graph by later parts of the service), and `backup.json` saying what it holds, with the
-dump's SHA-256 (checked before a restore overwrites anything).
+copy of the service's state folder (`STATE_DIR`: accounts, API tokens, the audit trail), and
+`backup.json` saying what it holds, with the dump's SHA-256 (checked before a restore
+overwrites anything). The graph's history lives in the graph, so the dump holds it.
+
+The state folder's SQLite files are copied with SQLite's own backup (a consistent copy while
+the service writes them). A restore puts back the accounts but keeps two things as they are:
+the local server's password (`neo4j-password`: the dump holds the graph, not Neo4j's users, so
+the server keeps its password, and this file with it; a backup's copy is never put back), and
+the audit trail (`audit.sqlite3`, `audit.key`: append-only, never taken back to an older
+state; on a machine that has none yet, the backup's is restored).
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 from graph_service.db.local_server import (
@@ -26,6 +35,38 @@ from graph_service.db.local_server import (
 
 MANIFEST = "backup.json"
 STATE = "state"
+KEPT_ON_RESTORE = ("neo4j-password",)  # the running server's own, not the backup's
+APPEND_ONLY = ("audit.sqlite3", "audit.key")  # restored only where there is none
+
+
+def _copy_state(source: Path, target: Path) -> None:
+    """Copy a state folder; SQLite files through SQLite's backup (consistent while in use)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.iterdir()):
+        if path.is_dir():
+            _copy_state(path, target / path.name)
+        elif path.suffix == ".sqlite3":
+            with (
+                closing(sqlite3.connect(path)) as live,
+                closing(sqlite3.connect(target / path.name)) as copy,
+            ):
+                live.backup(copy)
+        elif path.suffix not in (".sqlite3-wal", ".sqlite3-shm", ".sqlite3-journal"):
+            shutil.copy2(path, target / path.name)
+
+
+def _restore_state(source: Path, state_dir: Path) -> None:
+    """Put the backup's state in place, except the files that are never taken back."""
+    kept = set(KEPT_ON_RESTORE)
+    if (state_dir / "audit.sqlite3").exists():
+        kept |= set(APPEND_ONLY)
+    state_dir.mkdir(parents=True, exist_ok=True)
+    for path in state_dir.iterdir():
+        if not path.name.startswith(tuple(kept)):  # sidecars (-wal, -shm) go with their file
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+    for path in source.iterdir():
+        if path.name not in kept:
+            (shutil.copytree if path.is_dir() else shutil.copy2)(path, state_dir / path.name)
 
 
 def _sha256(path: Path) -> str:
@@ -69,7 +110,7 @@ def backup(
     dump = target / f"{database}.dump"
     has_state = state_dir is not None and Path(state_dir).is_dir()
     if has_state and state_dir is not None:
-        shutil.copytree(state_dir, target / STATE)
+        _copy_state(Path(state_dir), target / STATE)
     manifest = {
         "made": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "database": database,
@@ -107,8 +148,7 @@ def restore(
             "--overwrite-destination=true",
         )
         if manifest.get("state") and state_dir is not None:
-            shutil.rmtree(state_dir, ignore_errors=True)
-            shutil.copytree(source / manifest["state"], state_dir)
+            _restore_state(source / manifest["state"], Path(state_dir))
     finally:
         server.start()
     return f"restored {database} from {source} (made {manifest['made']})"
