@@ -51,4 +51,10 @@ def apply_moves(runner: Runner, moves: list[Move], account: str | None = None) -
         origin = Origin(source="plan", file="rebalance", account=account)
         record(tx, plan_changes(moved), origin, [])
 
-    runner.transaction(work, write=True, metadata={"plan": "rebalance/apply"})
+    # It refreshes every derived fact too, as an import does: more than one query's timeout.
+    runner.transaction(
+        work,
+        write=True,
+        timeout_s=derived.REFRESH_TIMEOUT_S,
+        metadata={"plan": "rebalance/apply"},
+    )
