@@ -27,8 +27,10 @@ RULES = queries.file_names("rules")
 USERS = [name for name in queries.file_names() if not name.startswith("rules/")]
 # The person–organisation network (brokers) is every link as it is: a general team serving a
 # community is a real tie there, not a claim that the community has a service team.
-RAW_NETWORK = {"projections/person-organisation"}
-QUERY_NAME = r"(?:analyses|projections|history)/[a-z-]+"
+# What an account limited to a community may see is every team linked to its places, a
+# general team too: visibility, not a claim about who serves it.
+RAW_NETWORK = {"projections/person-organisation", "auth/scope-members"}
+QUERY_NAME = r"(?:analyses|projections|history|roster)/[a-z-]+"
 
 
 @pytest.fixture

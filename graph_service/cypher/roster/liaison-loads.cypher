@@ -7,12 +7,15 @@
 // most of their stairwells, ties: the lowest id; null if none is reachable), so liaison-load
 // and overloaded-liaisons read three properties per member instead of walking 60,000 chains at
 // city scale. Members who no longer liaise lose them. Written only where a value differs.
+// Stairwells are placed by the shared rule rules/stairwell-place.
 MATCH (p:Person)
 CALL (p) {
   OPTIONAL MATCH (p)-[:LIAISES_WITH]->(s:Stairwell)
   WITH DISTINCT s
-  OPTIONAL MATCH (s)-[:PART_OF]->(:Building)-[:PART_OF]->(:Grid)-[:PART_OF]->(c:Community)
-  WITH s, min(c.id) AS community_id
+  OPTIONAL CALL (s) {
+    // include: rules/stairwell-place
+  }
+  WITH s, community.id AS community_id
   WITH community_id, count(s) AS stairwells_there, sum(s.household_count) AS households_there
   ORDER BY stairwells_there DESC, community_id
   WITH collect(community_id) AS communities, sum(stairwells_there) AS stairwells,

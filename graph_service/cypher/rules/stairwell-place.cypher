@@ -11,7 +11,8 @@
 // most one row: `building`, `grid`, `community`. Used by: analyses/uncovered-stairwells,
 // analyses/coverage-rollup, projections/liaison-coverage (what-if, single points of failure,
 // the rebalance plan), projections/co-attendance, history/grid-totals (the coverage figures
-// kept with each snapshot), history/sole-liaisons.
+// kept with each snapshot), history/sole-liaisons, roster/liaison-loads (the home community
+// of liaison-load and overloaded-liaisons).
 MATCH (s:Stairwell)-[:PART_OF]->(building:Building)-[:PART_OF]->(grid:Grid)
       -[:PART_OF]->(community:Community)
 WITH s, building, grid, community
