@@ -41,12 +41,17 @@ PERMISSION = {(method, path): policy.permission
 PASSWORD = "Fuzzing-every-role-2026"
 
 
+# A role limited to a place is given the small street's own (tests/fixtures/small-street).
+SCOPES = {"Street": "Street:ST1", "Community": "Community:CM1", "Grid": "Grid:G1"}
+
+
 def role_for(permission: str) -> str:
-    """The first role (in the table's order) with no scope that holds `permission`."""
+    """The first role (in the table's order) that holds `permission`, one with no scope if there
+    is one (the street analyst, whose street is the whole small street, for the ledger's writes)."""
     if permission in (PUBLIC, SIGNED_IN):
         return "city_analyst"
-    return next(role.name for role in ROLES.values()
-                if permission in role.permissions and role.scope_label is None)  # fmt: skip
+    holding = [role for role in ROLES.values() if permission in role.permissions]
+    return next((r for r in holding if r.scope_label is None), holding[0]).name
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +59,8 @@ def store() -> AccountStore:
     """The suite's accounts file (the app above reads it), with one account per role used."""
     accounts = AccountStore(suite_settings().state_dir / "accounts.sqlite3")
     for name in {role_for(permission) for permission in PERMISSION.values()}:
-        accounts.add(f"fuzz-{name}", name, PASSWORD)
+        scope = SCOPES.get(ROLES[name].scope_label or "")
+        accounts.add(f"fuzz-{name}", name, PASSWORD, scope)
     return accounts
 
 
