@@ -59,6 +59,19 @@ def table(result: dict[str, Any]) -> str:
                 f"{_f(a.get('p50_ms'), 2):>10} / {_f(a.get('p99_ms'), 2):>10} | "
                 f"{d['runs']}/{a.get('runs', '-')} | {_f(c.get('p50_ms'), 2)}")  # fmt: skip
 
+    dr = result.get("drill")
+    if dr:
+        add("")
+        add(f"-- wartime drill, all city-level departments recalled: {dr['people_out']:,} people "
+            f"out, {dr['dark_places']:,} places dark, {dr['covered']:,} covered, "
+            f"{dr['uncovered']:,} not --")  # fmt: skip
+        for name, label in (("whole", "whole answer (reads + cover plan)"),
+                            ("cypher", "the drill's Cypher alone")):  # fmt: skip
+            d = dr[name]
+            add(f"  {label:<36} p50 {_f(d['p50_ms'], 1):>9} ms  p99 {_f(d['p99_ms'], 1):>9} ms"
+                f"  ({d['runs']} runs)")  # fmt: skip
+        add(f"  whole / Cypher alone: {_f(dr['ratio'], 2)}x")
+
     if result.get("naive_skipped"):
         add("")
         add(f"-- naive networkx: {result['naive_skipped']} --")

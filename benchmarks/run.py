@@ -22,6 +22,7 @@ from typing import Any
 
 from benchmarks import (
     access_cost,
+    drill,
     graph_libs,
     history,
     http_load,
@@ -144,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             [component] = runner.run("health/components")
             result["machine"]["neo4j"] = f"{component['name']} {component['version']}"
             result["driver"] = latency.driver_latency(runner, runs, budget_s, log)
+            save()
+            result["drill"] = drill.compare(runner, runs, budget_s, log)
             save()
             # KEEP_ANSWERS off: the cache's rows are answers from the cache either way, and the
             # background round of kept answers would share the cores with what is measured.

@@ -15,7 +15,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from graph_service.analyses.result_cache import ResultCache
 from graph_service.api import (
     analyses,
+    candidates,
     docs,
+    drill,
     entities,
     explorer,
     graph_slices,
@@ -131,6 +133,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(analyses.router)
     app.include_router(graph_slices.router)
     app.include_router(plans.router)
+    app.include_router(drill.router)
+    app.include_router(candidates.router)
     app.include_router(entities.router)
     app.include_router(stats.router)
     app.include_router(rosters.router)

@@ -151,10 +151,31 @@ class ServiceClient:
                 f"楼道 {move['stairwell']}: from {move['from_name']} to {move['to_name']}"
             )
         plan["moves"] = pd.DataFrame(plan["moves"], columns=MOVE_COLUMNS)
-        for part in ("before", "after", "unresolved"):
-            plan[part] = pd.DataFrame(plan[part], columns=["person_key", "load"])
+        loads = ["person_key", "load", "households"]
+        for part, columns in (("before", loads), ("after", loads),
+                              ("unresolved", [*loads, "reason", "detail"])):  # fmt: skip
+            plan[part] = pd.DataFrame(plan[part], columns=columns)
             plan[part]["name"] = plan[part]["person_key"].map(names)
         return plan
+
+    def drill(self, *recall: str, remove: tuple[str, ...] = (), **options: Any) -> dict[str, Any]:
+        """A wartime drill: recall departments ("Department:D01", or "city" for every
+        city-level one) and take people out; what goes dark and a proposed cover (not applied).
+
+        Returns the service's answer with `places`, `areas`, `cover` and `uncovered` as
+        DataFrames.
+        """
+        params = {"recall": ",".join(recall), "remove": ",".join(remove), **options}
+        drill = self._json("GET", "/api/v1/drill", params=params)
+        for part in ("places", "areas", "cover", "uncovered"):
+            if isinstance(drill.get(part), list):
+                drill[part] = pd.DataFrame(drill[part])
+        return drill
+
+    def candidates(self, stairwell: str) -> pd.DataFrame:
+        """Who could take a stairwell ("Stairwell:S0001"), ranked, with the reasons."""
+        body = self._json("GET", "/api/v1/candidates", params={"place": stairwell})
+        return pd.DataFrame(body["places"][0]["candidates"])
 
     def search(self, q: str, limit: int = 20) -> pd.DataFrame:
         """Nodes whose name (or pinyin initials) matches `q`."""

@@ -54,6 +54,7 @@ def test_make_bench_street_prints_its_table() -> None:
         "neo4j-admin database import (floor)",
         "-- latency, warm (ms)",
         "uncovered-stairwells",
+        "-- wartime drill, all city-level departments recalled",
         "-- naive networkx",
         "-- graph libraries",
         "-- API under load",

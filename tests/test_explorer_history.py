@@ -58,6 +58,14 @@ def test_trend_diff_and_ledger_panels(
         "rows => rows.map(r => r.dataset.case)"
     )
     assert sorted(open_cases, key=int) == ["3", "4", "5", "6", "7"]
+    # Case 7, the uncovered S5, asks who could take it: the API's best three, by name.
+    assert page.locator("#history-cases tr[data-case='3'] .case-candidates").count() == 0
+    page.click("#history-cases tr[data-case='7'] .case-candidates button")
+    page.wait_for_selector("#history-cases tr[data-case='7'] .case-candidates div")
+    asked = page.request.get(f"{live_server}/api/v1/candidates?place=Stairwell:S5").json()
+    best = [c["name"] for c in asked["places"][0]["candidates"][:3]]
+    shown = page.locator("#history-cases tr[data-case='7'] .case-candidates a").all_inner_texts()
+    assert best and shown == best
     page.select_option("#history-status", "rectified")
     page.wait_for_function(
         "() => document.querySelectorAll('#history-cases tr').length === 2"

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ANALYST, ANALYST_PASSWORD
+from conftest import ANALYST, ANALYST_PASSWORD, load_fixture
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from graph_service.auth.accounts import AccountStore
@@ -653,3 +654,65 @@ def test_a_community_secretary_sees_only_the_community(
     answer = page.request.get(f"{live_server}/api/v1/search", params={"q": "航埠"}).json()
     assert answer["results"] == []  # the other community is not found at all
     context.close()
+
+
+@pytest.fixture
+def drill_street(empty_db: Runner) -> Runner:
+    """The drill's hand-built street (tests/fixtures/drill-street.cypher)."""
+    load_fixture(empty_db, "drill-street")
+    return empty_db
+
+
+def test_a_drill_runs_in_the_explorer_and_exports_the_assignment_table(
+    browser: Browser, live_server: str, drill_street: Runner
+) -> None:
+    # Recalling D1 and D2 darkens S1, S4, S5, B2, B3, K1, K2 (worked out in tests/test_drill.py);
+    # the page must show what the API says and export the same table.
+    page, console = open_explorer(browser, live_server)
+    page.wait_for_selector("#drill-departments input[value='Department:D1']")
+    page.locator("#drill-departments input[value='Department:D1']").check()
+    page.locator("#drill-departments input[value='Department:D2']").check()
+    page.locator("#drill-run").click()
+    page.wait_for_selector("#drill-summary")
+    api = page.request.get(f"{live_server}/api/v1/drill?recall=Department:D1,Department:D2").json()
+    summary = page.locator("#drill-summary").inner_text()
+    assert f"撤出人员 {api['people_out']}" in summary
+    assert f"{api['dark']['households']} 户" in summary
+    rows = page.locator("#drill-result .drill-table tbody tr[data-key]")
+    shown = {rows.nth(i).get_attribute("data-key") for i in range(rows.count())}
+    assert shown == {a["place_key"] for a in api["cover"]} | {
+        u["place_key"] for u in api["uncovered"]
+    }
+    with page.expect_download() as download:
+        page.locator("#drill-export").click()
+    saved = ARTIFACTS / "drill-assignments.xlsx"
+    ARTIFACTS.mkdir(exist_ok=True)
+    download.value.save_as(saved)
+    sheet = load_workbook(saved)["包干表"]
+    exported = {row[4]: row[6] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert exported == {
+        **{a["place_key"]: a["name"] for a in api["cover"]},
+        **{u["place_key"]: None for u in api["uncovered"]},
+    }
+    rows.first.click()  # a row shows its place on the graph
+    first = rows.first.get_attribute("data-key")
+    page.wait_for_function(f"window.explorer.view.selected === '{first}'")
+    page.screenshot(path=str(ARTIFACTS / "explorer-drill.png"), full_page=True)
+    assert console.errors == []
+    page.context.close()
+
+
+def test_a_stairwell_shows_who_could_take_it(
+    browser: Browser, live_server: str, drill_street: Runner
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    page.evaluate("window.explorer.reveal('Stairwell:S1')")
+    page.wait_for_selector("#candidates .candidates-table")
+    api = page.request.get(f"{live_server}/api/v1/candidates?place=Stairwell:S1").json()
+    rows = page.locator("#candidates .candidates-table tbody tr")
+    assert [rows.nth(i).get_attribute("data-key") for i in range(rows.count())] == [
+        c["person_key"] for c in api["places"][0]["candidates"]
+    ]
+    assert "住在本楼道的党员" in rows.first.inner_text()
+    assert console.errors == []
+    page.context.close()

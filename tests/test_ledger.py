@@ -60,6 +60,11 @@ def test_cases_open_with_owners_by_role_and_close_themselves(ledger: TestClient)
     assert (closed["opened_on"], closed["closed_on"]) == ("2026-07-31", "2026-08-31")
     assert closed["status_zh"] == "已整改" and cases[7]["status_zh"] == "新发现"
     assert closed["evidence"]["stairwell_id"] == "S4"
+    # An uncovered stairwell's case says where to ask who could take it; other rules do not.
+    assert cases[7]["candidates"] == "/api/v1/candidates?place=Stairwell:S5"
+    assert [c["candidates"] for i, c in cases.items() if i != 2 and i != 7] == [None] * 5
+    asked = ledger.get(cases[7]["candidates"])
+    assert asked.status_code == 200 and asked.json()["places"][0]["place_key"] == "Stairwell:S5"
     assert cases[5]["last_seen_snapshot"] == 2 and cases[5]["closed_snapshot"] is None
     assert set(_cases(ledger, scope="Grid:G1")) == {5}
     assert set(_cases(ledger, status="open", scope="Community:C2")) == {4, 6, 7}

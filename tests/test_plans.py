@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
 
-from graph_service.algorithms.rebalance import rebalance
+from graph_service.algorithms.rebalance import Load, rebalance
 from graph_service.db.runner import Runner
 
 PROBLEM = "application/problem+json"
@@ -106,13 +106,14 @@ def test_rebalance_plan_moves_the_excess_within_the_grid(
     assert plan["moves"] == [
         {"stairwell_key": "Stairwell:S2", "from_key": "Person:P1", "to_key": "Person:P3"}
     ]
+    # Households: S1 3, S2 2, S3 1; P1 holds 3 + 2 + 1 = 6, P3 holds S1's 3.
     assert plan["before"] == [
-        {"person_key": "Person:P1", "load": 3},
-        {"person_key": "Person:P3", "load": 1},
+        {"person_key": "Person:P1", "load": 3, "households": 6},
+        {"person_key": "Person:P3", "load": 1, "households": 3},
     ]
     assert plan["after"] == [
-        {"person_key": "Person:P1", "load": 2},
-        {"person_key": "Person:P3", "load": 2},
+        {"person_key": "Person:P1", "load": 2, "households": 4},
+        {"person_key": "Person:P3", "load": 2, "households": 5},
     ]
     assert (plan["unresolved"], plan["applied"]) == ([], False)
     assert liaisons_of(client, "Person:P1") == 3  # the plan wrote nothing
@@ -123,7 +124,15 @@ def test_rebalance_with_no_room_leaves_the_excess_unresolved(
 ) -> None:
     plan = client.post("/api/v1/plans/rebalance", json={"stairwell_limit": 1}).json()
     assert plan["moves"] == []
-    assert plan["unresolved"] == [{"person_key": "Person:P1", "load": 3}]
+    assert plan["unresolved"] == [
+        {
+            "person_key": "Person:P1",
+            "load": 3,
+            "households": 6,
+            "reason": "no_room",
+            "detail": "no member liaising in the same grid has room under both limits",
+        }
+    ]
 
 
 def test_rebalance_is_listed_as_a_graph_analysis_giving_the_same_moves(
@@ -179,10 +188,91 @@ def test_rebalance_uses_the_fewest_moves_and_evens_out_loads() -> None:
     graph.add_edges_from((f"R{number}", f"S{6 + number}") for number in range(1, 5))
     plan = rebalance(graph, stairwell_limit=3)
     assert len(plan.moves) == 4
-    assert plan.after == {"Big": 3, "R1": 2, "R2": 2, "R3": 2, "R4": 2}
+    assert {person: load.stairwells for person, load in plan.after.items()} == {
+        "Big": 3, "R1": 2, "R2": 2, "R3": 2, "R4": 2
+    }  # fmt: skip
     assert all(move.giver == "Big" for move in plan.moves)
 
 
 def test_rebalance_refuses_a_limit_below_one() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         rebalance(nx.Graph(), stairwell_limit=0)
+    with pytest.raises(ValueError, match="at least 1"):
+        rebalance(nx.Graph(), stairwell_limit=3, household_limit=0)
+
+
+def household_street() -> nx.Graph:
+    """One grid G1 (community C1) and one grid G2, worked by hand below.
+
+    P1: S1 30, S2 26, S3 22 = 3 stairwells, 78 households: within the stairwell limit (3) but
+        over the household limit (54) by 24.
+    P2: S4 20 (room: 2 stairwells, 34 households). P3: S5 40 (room: 14 households).
+    P4: S6 60: one stairwell over the household limit by itself.
+    P5: S7..S10, 4 x 5 = 20 households in grid G2, where no one else liaises.
+    """
+    graph = nx.Graph()
+    sizes = {"S1": 30, "S2": 26, "S3": 22, "S4": 20, "S5": 40, "S6": 60}
+    sizes |= {f"S{n}": 5 for n in range(7, 11)}
+    for stairwell, households in sizes.items():
+        grid = "G2" if int(stairwell[1:]) >= 7 else "G1"
+        graph.add_node(
+            stairwell, label="Stairwell", households=households, grid_id=grid, community_id="C1"
+        )
+    graph.add_nodes_from(["P1", "P2", "P3", "P4", "P5"], label="Person")
+    graph.add_edges_from([("P1", "S1"), ("P1", "S2"), ("P1", "S3"), ("P2", "S4"), ("P3", "S5")])
+    graph.add_edges_from([("P4", "S6")] + [("P5", f"S{n}") for n in range(7, 11)])
+    return graph
+
+
+def test_rebalance_relieves_a_member_overloaded_by_households() -> None:
+    # P1 must shed >= 24 households: one stairwell of S1 (30) or S2 (26) is enough; the
+    # largest, S1, comes first. Only P2 can take 30 (20 + 30 = 50 <= 54; P3: 40 + 30 > 54;
+    # P4 is over a limit itself). P1 ends with 2 stairwells, 48 households.
+    plan = rebalance(household_street(), stairwell_limit=3, household_limit=54)
+    assert [(m.stairwell, m.giver, m.receiver) for m in plan.moves] == [("S1", "P1", "P2")]
+    assert plan.before["P1"] == Load(3, 78) and plan.after["P1"] == Load(2, 48)
+    assert plan.after["P2"] == Load(2, 50)
+    # P4's one stairwell is too big for anyone; P5 (4 stairwells) has no neighbour in G2.
+    assert {person: why.reason for person, why in plan.unresolved.items()} == {
+        "P4": "single_stairwell",
+        "P5": "no_room",
+    }
+    assert plan.unresolved["P4"].load == Load(1, 60)
+    assert "S6 alone holds 60 households" in plan.unresolved["P4"].detail
+
+
+def test_rebalance_without_a_household_limit_leaves_household_loads_alone() -> None:
+    plan = rebalance(household_street(), stairwell_limit=3)
+    assert plan.moves == ()  # P1 and P4 are within 3 stairwells; P5 has no room nearby
+    assert list(plan.unresolved) == ["P5"]
+
+
+def test_rebalance_in_community_scope_reaches_the_other_grid() -> None:
+    # Community scope: P5 (G2) must shed one 5-household stairwell and may now reach C1's
+    # members in G1. P2 can take one stairwell per round: S1 (30) for P1 or a 5 for P5;
+    # P3 (40) can take only a 5 (a 22+ would pass 54). The flow absorbs both: P2 takes S1,
+    # P3 takes P5's first by size then id, S10 ("S10" < "S7").
+    plan = rebalance(household_street(), stairwell_limit=3, scope="community", household_limit=54)
+    assert [(m.stairwell, m.giver, m.receiver) for m in plan.moves] == [
+        ("S1", "P1", "P2"),
+        ("S10", "P5", "P3"),
+    ]
+    assert (plan.after["P3"], plan.after["P5"]) == (Load(2, 45), Load(3, 15))
+    assert list(plan.unresolved) == ["P4"]
+
+
+@pytest.mark.sample
+def test_on_the_sample_the_plan_relieves_every_planted_overloaded_member(
+    client: TestClient, sample_db: Runner, planted: dict
+) -> None:
+    # The sample plants 2 members over the stairwell limit and 2 over the household limit
+    # only (3 stairwells, more than 54 households). Each has neighbours in their grid with
+    # room under both limits (every other member holds 1-2 stairwells, at most 50 households),
+    # so the plan with the default limits must bring all four within both.
+    plan = client.post("/api/v1/plans/rebalance", json={}).json()
+    flagged = {f"Person:{p['person_id']}" for p in planted["overloaded_liaisons"]}
+    after = {row["person_key"]: row for row in plan["after"]}
+    assert flagged <= set(after)
+    assert all(after[p]["load"] <= 3 and after[p]["households"] <= 54 for p in flagged)
+    assert plan["unresolved"] == []
+    assert all(row["load"] <= 3 and row["households"] <= 54 for row in plan["after"])

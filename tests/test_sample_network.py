@@ -128,6 +128,24 @@ def test_wartime(graph: Tables) -> None:
     assert len({p for p, _, _ in rels(graph, "building_heads")}) == 240
 
 
+def test_homes_from_the_household_records(graph: Tables) -> None:
+    homes = Counter(p for p, _, _ in rels(graph, "residents"))
+    people = graph.nodes["people"]
+    liaisons = {p for p, _, _ in rels(graph, "stairwell_liaisons")}
+    retired = {p for p, person in people.items() if person.get("retired")}
+    assert set(homes.values()) == {1}  # one home each
+    assert retired - liaisons <= set(homes) <= liaisons | retired
+    stairwell_of = {h: s for h, _, s in graph.links["households.stairwell_id"]}
+    held: dict[str, set[str]] = defaultdict(set)
+    for person, stairwell, _ in rels(graph, "stairwell_liaisons"):
+        held[person].add(stairwell)
+    at_home = sum(
+        1 for p, h, _ in rels(graph, "residents") if p in liaisons and stairwell_of[h] in held[p]
+    )
+    assert 0.6 < at_home / len(liaisons) < 0.8  # 70% live where they liaise, by design
+    assert at_home == len(set(homes) & liaisons)  # the others live outside the street
+
+
 def test_modules_and_posts(graph: Tables) -> None:
     """docs/programme.md, The street's modules."""
     modules = graph.nodes["modules"]

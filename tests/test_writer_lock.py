@@ -71,6 +71,10 @@ def test_a_second_writer_is_told_who_holds_the_graph_since_when(
         moves = {"moves": [{"stairwell_key": "Stairwell:S1", "from_key": "Person:P1",
                             "to_key": "Person:P2"}]}  # fmt: skip
         assert client.post("/api/v1/plans/rebalance/apply", json=moves).status_code == 409
+        cover = {"recall": ["city"], "assignments": [{"place_key": "Stairwell:S1",
+                                                      "person_key": "Person:P2"}]}  # fmt: skip
+        busy = client.post("/api/v1/drill/apply", json=cover)
+        assert (busy.status_code, busy.headers["content-type"]) == (409, "application/problem+json")
     assert district_ids(empty_db) == {"DS01"}  # nothing of the refused writers got in
     imported = importer_client.post("/api/v1/imports", files={"file": ("b.zip", upload)})
     assert imported.status_code == 200

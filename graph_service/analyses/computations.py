@@ -18,8 +18,7 @@ from graph_service.algorithms.collaboration import (
     normalised_mutual_information,
 )
 from graph_service.algorithms.coverage_risk import single_points_of_failure, wartime_dependence
-from graph_service.algorithms.rebalance import rebalance
-from graph_service.analyses import projections
+from graph_service.analyses import limits, plans, projections
 from graph_service.analyses.catalogue import Analysis, Param
 from graph_service.db.runner import Row, Runner
 
@@ -157,35 +156,32 @@ def _clusters(db: Runner, params: dict[str, Any]) -> Table:
 
 
 def _rebalance(db: Runner, params: dict[str, Any]) -> Table:
-    graph = projections.liaison_coverage(db, "rebalance")
-    plan = rebalance(graph, params["stairwell_limit"], params["scope"])
+    proposal = plans.propose(
+        db, params["stairwell_limit"], params["scope"], params["household_limit"]
+    )
+    before = proposal.plan.before
     columns = [
-        "stairwell_key", "from_key", "to_key", "grid_id", "community_id",
-        "from_load_before", "to_load_before",
+        "stairwell_key", "from_key", "to_key", "grid_id", "community_id", "households",
+        "from_load_before", "to_load_before", "from_households_before", "to_households_before",
     ]  # fmt: skip
     rows = [
         {
             "stairwell_key": move.stairwell,
             "from_key": move.giver,
             "to_key": move.receiver,
-            "grid_id": graph.nodes[move.stairwell]["grid_id"],
-            "community_id": graph.nodes[move.stairwell]["community_id"],
-            "from_load_before": plan.before[move.giver],
-            "to_load_before": plan.before[move.receiver],
+            "grid_id": proposal.stairwells[move.stairwell].grid_id,
+            "community_id": proposal.stairwells[move.stairwell].community_id,
+            "households": proposal.stairwells[move.stairwell].households,
+            "from_load_before": before[move.giver].stairwells,
+            "to_load_before": before[move.receiver].stairwells,
+            "from_households_before": before[move.giver].households,
+            "to_households_before": before[move.receiver].households,
         }
-        for move in plan.moves
+        for move in proposal.plan.moves
     ]
     return columns, rows
 
 
-STAIRWELL_LIMIT = Param(
-    "stairwell_limit",
-    "int",
-    3,
-    "the most stairwells a member should hold: about 3x the street's 1,109 / 1,000 ≈ 1.1",
-    1,
-    1000,
-)
 SCOPE = Param("scope", "str", "grid", "how far a stairwell may move", choices=("grid", "community"))
 
 ALL: dict[str, Computation] = {
@@ -270,9 +266,10 @@ ALL: dict[str, Computation] = {
                 "rebalance",
                 "联户调整方案",
                 "Rebalance plan",
-                "The fewest stairwell moves (min-cost flow) from overloaded to under-loaded "
-                "members in the same grid or community; a plan only, nothing is written.",
-                (STAIRWELL_LIMIT, SCOPE),
+                "Stairwell moves (rounds of min-cost flow) from members over the stairwell or "
+                "household limit to members with room under both, in the same grid or "
+                "community; a plan only, nothing is written.",
+                (limits.stairwell_limit(), limits.household_limit(), SCOPE),
                 kind="graph",
             ),
             _rebalance,

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from graph_service.analyses.rules import RULE_BY_NAME, RULES
+from graph_service.api.candidates import case_link
 from graph_service.api.dependencies import GraphDb
 from graph_service.api.history import parse_scope, scoped_place
 from graph_service.auth.accounts import Principal
@@ -61,6 +62,11 @@ class Case(BaseModel):
     closed_snapshot: int | None
     closed_on: str | None
     evidence: dict[str, Any] = Field(description="the finding's row when the case opened")
+    candidates: str | None = Field(
+        None,
+        description="for an uncovered stairwell or an overloaded member: where to ask who could "
+        "take the stairwell or the excess (GET /api/v1/candidates)",
+    )
 
 
 class CaseEvent(BaseModel):
@@ -121,6 +127,7 @@ def _case(item: dict[str, Any]) -> Case:
             "status_zh": STATUS_ZH[item["status"]],
             "owner_role_zh": OWNER_ROLE_ZH.get(item.get("owner_role") or ""),
             "evidence": json.loads(item.get("evidence") or "{}"),
+            "candidates": case_link(item["rule"], item["entity"]),
         }
     )
 

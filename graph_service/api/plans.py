@@ -15,15 +15,14 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from graph_service.algorithms.coverage_risk import wartime_dark, what_if
-from graph_service.algorithms.rebalance import rebalance
-from graph_service.analyses import projections
-from graph_service.analyses.plans import Move, apply_moves
+from graph_service.algorithms.rebalance import Reason
+from graph_service.analyses import limits, projections
+from graph_service.analyses.plans import Move, apply_moves, propose
 from graph_service.analyses.projections import split_key
 from graph_service.api.dependencies import graph_changed, runner
 from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import check_in_scope, scope_of
-from graph_service.db import writer
 from graph_service.errors import BadRequest, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
@@ -65,21 +64,38 @@ class MoveOut(BaseModel):
 
 class Load(BaseModel):
     person_key: str
-    load: int
+    load: int = Field(description="stairwells the member looks after")
+    households: int
+
+
+class Unresolved(Load):
+    reason: Reason
+    detail: str
+
+
+_STAIRWELLS, _HOUSEHOLDS = limits.stairwell_limit(), limits.household_limit()
 
 
 class RebalanceRequest(BaseModel):
     scope: Literal["grid", "community"] = "grid"
-    stairwell_limit: int = Field(3, ge=1, le=1000)
+    stairwell_limit: int = Field(
+        _STAIRWELLS.default, ge=1, le=_STAIRWELLS.high, description=_STAIRWELLS.description
+    )
+    household_limit: int = Field(
+        _HOUSEHOLDS.default, ge=1, le=_HOUSEHOLDS.high, description=_HOUSEHOLDS.description
+    )
 
 
 class RebalancePlan(BaseModel):
     scope: str
     stairwell_limit: int
+    household_limit: int
     moves: list[MoveOut]
     before: list[Load]
     after: list[Load]
-    unresolved: list[Load]
+    unresolved: list[Unresolved] = Field(
+        description="members still over a limit after the plan, and why"
+    )
     names: dict[str, str | None] = Field(
         description="the name of every stairwell and person the plan names, by key"
     )
@@ -176,31 +192,47 @@ def what_if_removed(
 
 @router.post("/plans/rebalance", response_model=RebalancePlan, responses={422: {}, 503: {}})
 def plan_rebalance(body: RebalanceRequest, request: Request, who: Planner) -> RebalancePlan:
-    """A plan moving stairwells from overloaded to under-loaded members in the same grid (or
-    community), with the fewest moves. Nothing is written: send the moves you accept to
+    """A plan moving stairwells from members over the stairwell or household limit to members
+    with room under both, in the same grid (or community); `unresolved` names who it cannot
+    help and why. Nothing is written: send the moves you accept to
     /api/v1/plans/rebalance/apply. An account limited to a place gets the moves of its
     stairwells and the loads of its members (moves never leave a grid or community)."""
     db = runner(request)
     scope = scope_of(request, who, db)
-    graph = projections.liaison_coverage(db, "rebalance")
-    plan = rebalance(graph, body.stairwell_limit, body.scope)
+    proposal = propose(db, body.stairwell_limit, body.scope, body.household_limit)
+    plan = proposal.plan
     moves = [m for m in plan.moves if scope.allows(m.stairwell)]
-
-    def loads(by_person: dict[str, int]) -> list[Load]:
-        return [Load(person_key=p, load=n) for p, n in by_person.items() if scope.allows(p)]
-
-    before, unresolved = loads(plan.before), loads(plan.unresolved)
+    before, after = (
+        [
+            Load(person_key=p, load=n.stairwells, households=n.households)
+            for p, n in loads.items()
+            if scope.allows(p)
+        ]
+        for loads in (plan.before, plan.after)
+    )
+    unresolved = [
+        Unresolved(
+            person_key=p,
+            load=why.load.stairwells,
+            households=why.load.households,
+            reason=why.reason,
+            detail=why.detail,
+        )
+        for p, why in plan.unresolved.items()
+        if scope.allows(p)
+    ]
     named = {m.stairwell for m in moves} | {x.person_key for x in before + unresolved}
     return RebalancePlan(
         scope=body.scope,
         stairwell_limit=body.stairwell_limit,
+        household_limit=body.household_limit,
         moves=[
             MoveOut(stairwell_key=m.stairwell, from_key=m.giver, to_key=m.receiver) for m in moves
         ],
         before=before,
-        after=loads(plan.after),
+        after=after,
         unresolved=unresolved,
-        names={node: graph.nodes[node]["name"] for node in sorted(named)},
+        names={node: name for node, name in proposal.names.items() if node in named},
     )
 
 
@@ -244,7 +276,6 @@ def apply_rebalance(
         [k for m in body.moves for k in (m.stairwell_key, m.from_key, m.to_key)],
         "moves",
     )
-    with writer.writer_lock(db, "applying a rebalance plan through the API"):
-        apply_moves(db, moves, who.account if who else None)
+    apply_moves(db, moves, who.account if who else None)
     graph_changed(request)  # the loads changed: cached answers are stale
     return Applied(moves=body.moves, applied=True)

@@ -72,6 +72,22 @@ def plan_changes(moved: list[dict[str, Any]]) -> Changes:
     return changes
 
 
+def cover_changes(assigned: list[dict[str, Any]]) -> Changes:
+    """An applied drill cover as the import's `Changes`: a stairwell gains a liaison (stairwell
+    head), a building or checkpoint a wartime assignment."""
+    label = {"stairwell": "Stairwell", "building": "Building", "checkpoint": "Checkpoint"}
+    liaisons, wartime = TableChange(), TableChange()
+    content: dict[RelKey, Props] = {}
+    for row in assigned:
+        link = ("Person", row["person_id"], label[row["kind"]], row["place_id"])
+        (liaisons if row["kind"] == "stairwell" else wartime).added.append(link)
+        content[link] = {"role": row["role"]} if row["role"] else {}
+    changes = Changes(tables={"stairwell_liaisons": liaisons, "wartime_assignments": wartime})
+    changes.new.rels["stairwell_liaisons"] = {k: content[k] for k in liaisons.added}
+    changes.new.rels["wartime_assignments"] = {k: content[k] for k in wartime.added}
+    return changes
+
+
 def check(
     tx: Transaction, origin: Origin, roster: Tables, graph: Tables, *, accept_older: bool
 ) -> str | None:

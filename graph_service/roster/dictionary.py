@@ -283,6 +283,9 @@ REL_TABLES: tuple[RelTable, ...] = (
     RelTable("building_heads", "BUILDING_HEAD_OF", "building head", "楼栋长",
              PERSON, _e("building_id", "Building", "楼栋编号")
     ),
+    RelTable("residents", "LIVES_IN", "person lives in household", "住户成员",
+             PERSON, _e("household_id", "Household", "住户编号")
+    ),
 )
 # fmt: on
 

@@ -38,6 +38,7 @@ from graph_service.sample.structure import (
 )
 
 SOURCE_HOUSEHOLDS = 18_240  # "1.8万余户": 18,000+
+RESIDENT_LIAISONS = 0.7  # share of liaisons living in a stairwell they look after (assumed)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class Generator:
         self.namer = names.Namer(self.rng)
         self.out = writer
         self.people = 0
+        self.stairwell_households: dict[str, list[str]] = {}
+        self.retired_members: list[str] = []
 
     def person(
         self,
@@ -114,6 +117,7 @@ class Generator:
         self.modules()
         write_demands(self.out, self.rng)
         write_events(self.out, self.rng, cadres, leaders, branch_members, committee)
+        self.residents(plan)
         return plan.manifest(self.spec, LIMITS, LIMITS_WHY)
 
     def places(self, plan: Plan) -> None:
@@ -137,8 +141,10 @@ class Generator:
         for stairwell, size in zip(plan.stairwells, plan.stairwell_sizes, strict=True):
             for k in range(size):
                 floor, door = divmod(k, 2)
+                household_id = f"H{number + 1:05d}"
+                self.stairwell_households.setdefault(stairwell["id"], []).append(household_id)
                 self.out.write("households", {
-                    "id": f"H{number + 1:05d}", "stairwell_id": stairwell["id"],
+                    "id": household_id, "stairwell_id": stairwell["id"],
                     "name": f"{stairwell['name']}{floor + 1}0{door + 1}室",
                     "residents": self.rng.randint(1, 5), "head_name": self.namer.person(),
                     "phone": self.namer.phone(), "app_activated": number in activated,
@@ -310,9 +316,11 @@ class Generator:
             )
         for index in range(VOLUNTEERS):
             person = self.person(retired=True)
+            self.retired_members.append(person)
             self.out.write("volunteers", {"person_id": person, "team_id": f"VT{index % 4 + 1:02d}"})
         for _ in range(RETIRED_MEMBERS - VOLUNTEERS - RETIRED_LIAISONS):
-            self.person(retired=True)  # retired members the roster lists with no role
+            # retired members the roster lists with no role
+            self.retired_members.append(self.person(retired=True))
 
     def modules(self) -> None:
         """5 modules (大党建 leads), 3–4 posts each, 2–4 cadres per post."""
@@ -330,6 +338,22 @@ class Generator:
                 )
                 for _ in range(self.rng.randint(2, 4)):
                     self.out.write("post_holders", {"person_id": self.person(), "post_id": post_id})
+
+    def residents(self, plan: Plan) -> None:
+        """Where members live (household records): most liaisons in a stairwell they look
+        after (the others live outside the street: no household record), every retired member
+        somewhere in the street. A random stream of its own, so the rest of the sample is the
+        same with or without it."""
+        rng = random.Random(self.spec.seed + 1)
+        households = [h for ids in self.stairwell_households.values() for h in ids]
+        homes: list[tuple[str, str]] = []
+        for person, stairwells in zip(plan.liaison_ids, plan.liaison_groups, strict=True):
+            own = self.stairwell_households.get(stairwells[0], [])
+            if own and rng.random() < RESIDENT_LIAISONS:
+                homes.append((person, rng.choice(own)))
+        homes += [(person, rng.choice(households)) for person in self.retired_members]
+        for person, household in homes:
+            self.out.write("residents", {"person_id": person, "household_id": household})
 
 
 def generate(out_dir: Path, spec: SampleSpec | None = None) -> dict[str, Any]:

@@ -74,3 +74,11 @@ export const historyApi = {
   cases: (scope, status) => getJSON(`/api/v1/ledger/cases?${new URLSearchParams({ scope, status, limit: "100" })}`),
   ledgerStats: (scope) => getJSON(`/api/v1/ledger/stats?${new URLSearchParams({ scope })}`),
 };
+
+export const drillApi = {
+  departments: () => getJSON("/api/v1/drill/departments"),
+  run: (query) => getJSON(`/api/v1/drill?${query}`),
+  exportUrl: (query) => `/api/v1/drill?${query}`,
+  candidates: (params) => getJSON(`/api/v1/candidates?${new URLSearchParams(params)}`),
+  candidatesAt: (link) => getJSON(link), // a ledger case's own candidates link
+};

@@ -11,6 +11,7 @@ import { drawDashboards } from "./panels/dashboards.js";
 import { renderDetails } from "./panels/details.js";
 import { bindHistory, renderHistory } from "./panels/history.js";
 import { bindNavigation, renderNavigation } from "./panels/navigation.js";
+import { bindDrill } from "./panels/drill.js";
 import { bindFilters, renderFilters } from "./panels/filters.js";
 import { renderFindings } from "./panels/findings.js";
 import { renderHeadlines } from "./panels/headlines.js";
@@ -68,6 +69,7 @@ export class Explorer {
     bindHistory(this);
     bindNavigation(this);
     bindQuestions(this);
+    bindDrill(this);
     this.busy(true);
     try {
       this.graphView.merge(await graphApi.overview());

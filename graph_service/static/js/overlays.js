@@ -288,8 +288,10 @@ export const OVERLAYS = [
       const name = (key) => body.names?.[key] ?? key;
       const before = new Map(body.before.map((load) => [load.person_key, load.load]));
       const after = new Map(body.after.map((load) => [load.person_key, load.load]));
-      // Who stays over the limit, and why: nobody in the same grid has room to take a stairwell.
-      const unresolved = body.unresolved.map((load) => `${name(load.person_key)} (${load.load})`);
+      // Who stays over a limit, with their stairwells and households, and why.
+      const unresolved = body.unresolved.map(
+        (load) => `${name(load.person_key)} (${load.load}/${load.households}: ${t(`why_${load.reason}`)})`,
+      );
       return {
         note: unresolved.length ? `${t("unresolved")}: ${unresolved.join("、")}` : "",
         columns: ["move", "stairwell", "from", "from_load", "to", "to_load"],

@@ -5,6 +5,7 @@ import { REMOVABLE, WITH_CHILDREN, WITH_STAIRWELLS, coveredShare, splitKey } fro
 import { OVERLAYS, overlayById } from "../overlays.js";
 import { relationName, valueName } from "../vocabulary.js";
 import { tableOf } from "./findings.js";
+import { candidatesSection } from "./candidates.js";
 
 const remote = new Map(); // node key -> {status, body | error}
 const HIDDEN = new Set(["x", "y", "label", "name", "community", "depth"]);
@@ -94,6 +95,9 @@ export function renderDetails(explorer) {
   kind.className = "note";
   kind.textContent = `${t(label)} · ${key}`;
   body.append(title, kind, actions(explorer, key, label));
+  if (label === "Stairwell") {
+    body.append(candidatesSection(explorer, key, () => explorer.view.selected === key && renderDetails(explorer)));
+  }
 
   const share = coveredShare(attrs);
   const own = Object.entries(attrs).filter(([name]) => !HIDDEN.has(name));

@@ -3,6 +3,8 @@
 // community shown alone, else the street. A change or a case opens its place on the graph.
 import { historyApi } from "../api.js";
 import { plotly } from "../plotly-loader.js";
+import { el } from "../dom.js";
+import { candidatesCell } from "./candidates.js";
 import { currentLang, pick, t } from "../i18n.js";
 import { CHARTS, COLOURS, FONT_STACK } from "../palette.js";
 
@@ -12,13 +14,6 @@ const METRICS = [
 ];
 const STATUSES = ["open", "new", "in_progress", "rectified", "ignored"];
 const panel = { tab: "trend", metric: "stairwell_coverage", status: "open", from: "", to: "", drawn: "" };
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, attrs);
-  node.append(...children);
-  return node;
-}
 
 function select(id, options, value, onChange) {
   const box = el("select", { id });
@@ -133,6 +128,8 @@ async function drawLedger(explorer, body, scope) {
     row.insertCell().append(nodeLink(explorer, item.entity, item.entity_name ?? item.entity));
     row.insertCell().textContent = pick({ zh: item.status_zh, en: item.status });
     row.insertCell().textContent = item.owner ? `${item.owner_role_zh ?? ""} ${item.owner}` : t("noOwner");
+    const who = row.insertCell();
+    if (item.candidates) who.append(candidatesCell(explorer, item.candidates));
   }
   body.append(table, el("p", { className: "note", textContent: `${page.cases.length} / ${page.total}` }));
 }
