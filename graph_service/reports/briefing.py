@@ -25,10 +25,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph_service.algorithms.rebalance import rebalance
-from graph_service.analyses import projections
+from graph_service.analyses import limits, plans
 from graph_service.analyses.answers import find, plain_answer
-from graph_service.analyses.computations import STAIRWELL_LIMIT
 from graph_service.analyses.rendering import plain_rows
 from graph_service.analyses.rules import all_findings
 from graph_service.db.runner import Row, Runner, Transaction
@@ -170,24 +168,23 @@ def _live_figures(db: Runner) -> list[dict[str, Any]]:
 
 def _moves(db: Runner, stairwell_limit: int, communities: set[str]) -> list[Row]:
     """The rebalance plan's moves inside the place, by name (as `POST /plans/rebalance`)."""
-    graph = projections.liaison_coverage(db, "report")
-    plan = rebalance(graph, stairwell_limit, "grid")
-    names = graph.nodes
+    proposal = plans.propose(db, stairwell_limit, "grid", limits.household_limit().default)
+    before, names = proposal.plan.before, proposal.names
     return [
         {
             "stairwell_key": move.stairwell,
-            "stairwell": names[move.stairwell]["name"],
-            "grid_id": names[move.stairwell]["grid_id"],
-            "community_id": names[move.stairwell]["community_id"],
+            "stairwell": names[move.stairwell],
+            "grid_id": proposal.stairwells[move.stairwell].grid_id,
+            "community_id": proposal.stairwells[move.stairwell].community_id,
             "from_key": move.giver,
-            "from_name": names[move.giver]["name"],
-            "from_load_before": plan.before[move.giver],
+            "from_name": names[move.giver],
+            "from_load_before": before[move.giver].stairwells,
             "to_key": move.receiver,
-            "to_name": names[move.receiver]["name"],
-            "to_load_before": plan.before[move.receiver],
+            "to_name": names[move.receiver],
+            "to_load_before": before[move.receiver].stairwells,
         }
-        for move in plan.moves
-        if names[move.stairwell]["community_id"] in communities
+        for move in proposal.plan.moves
+        if proposal.stairwells[move.stairwell].community_id in communities
     ]
 
 
@@ -207,7 +204,7 @@ def gather(
     *,
     since: str | None = None,
     today: dt.date | None = None,
-    stairwell_limit: int = int(STAIRWELL_LIMIT.default),
+    stairwell_limit: int = int(limits.stairwell_limit().default),
 ) -> Briefing:
     """Everything the report of `scope` shows. NotFound for a place the graph does not hold."""
     level, place_id = parse_place(scope)
