@@ -18,11 +18,11 @@ WITH CASE WHEN path IS NULL THEN [n] ELSE nodes(path) END AS chain
 UNWIND range(0, size(chain) - 1) AS step
 WITH DISTINCT chain[step] AS child,
      CASE WHEN step + 1 < size(chain) THEN chain[step + 1] END AS parent
-RETURN labels(child)[0] AS child_label, child.id AS child_id, child.name AS child_name,
+RETURN head([l IN labels(child) WHERE l <> 'BrokenChain']) AS child_label, child.id AS child_id, child.name AS child_name,
        CASE WHEN child:Stairwell
             THEN {covered: EXISTS { (child)<-[:LIAISES_WITH]-(:Person) },
                   liaisons: COUNT { (child)<-[:LIAISES_WITH]-(:Person) },
                   households: COUNT { (child)<-[:PART_OF]-(:Household) }}
             ELSE {} END AS child_attributes,
-       CASE WHEN parent IS NULL THEN null ELSE labels(parent)[0] END AS parent_label,
+       CASE WHEN parent IS NULL THEN null ELSE head([l IN labels(parent) WHERE l <> 'BrokenChain']) END AS parent_label,
        parent.id AS parent_id, parent.name AS parent_name

@@ -32,8 +32,8 @@ CALL (place) {
   RETURN collect({id: p.id, name: p.name, role: r.role,
                   stairwells_held: COUNT { (p)-[:LIAISES_WITH]->(:Stairwell) }}) AS liaisons
 }
-RETURN labels(place)[0] AS label, place.id AS id, place.name AS name,
-       labels(above)[0] AS parent_label, above.id AS parent_id,
+RETURN head([l IN labels(place) WHERE l <> 'BrokenChain']) AS label, place.id AS id, place.name AS name,
+       head([l IN labels(above) WHERE l <> 'BrokenChain']) AS parent_label, above.id AS parent_id,
        CASE WHEN place:Stairwell
             THEN {covered: covered_stairwells > 0, households: households, stairwells: 1,
                   covered_stairwells: covered_stairwells,
