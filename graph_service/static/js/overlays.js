@@ -91,6 +91,12 @@ export const OVERLAYS = [
     meaning: { zh: "没有网格长或党小组组长", en: "no grid head or party-group leader" },
   }),
   analysis({
+    id: "grid-leaders", label: "Grid", colour: MARKS.gridLeaders,
+    analysis: "grid-leaders",
+    title: { zh: "网格负责人", en: "Grid leaders" },
+    meaning: { zh: "每个网格的网格长和党小组组长", en: "each grid's grid head and party-group leader" },
+  }),
+  analysis({
     id: "overloaded", label: "Person", colour: MARKS.overloaded,
     analysis: "overloaded-liaisons",
     title: { zh: "负荷过重的联系人", en: "Overloaded liaisons" },

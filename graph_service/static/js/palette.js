@@ -63,6 +63,7 @@ export const PARTNER_KINDS = { service_team: "#7b4fc9", organ_branch: "#d04f8f",
 export const MARKS = {
   uncovered: "#d7301f",
   leaderless: "#8e2bd1",
+  gridLeaders: "#5e35b1",
   overloaded: "#e8590c",
   partnered: "#2f9a9a",
   wartimeGap: "#b8002e",
