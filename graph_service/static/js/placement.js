@@ -77,6 +77,8 @@ function parentsOf(graph, slice) {
   };
   const best = new Map(); // child -> [rank, far]
   for (const edge of slice.edges) {
+    // A person is drawn beside what they look after, not beside their home.
+    if (edge.attributes?.type === "LIVES_IN") continue;
     for (const [near, far] of [[edge.source, edge.target], [edge.target, edge.source]]) {
       if (!fresh.has(near) || parentOf.has(near) || near === far) continue;
       const score = rank(near, far);
