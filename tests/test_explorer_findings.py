@@ -19,6 +19,8 @@ from graph_service.db.runner import Runner
 pytestmark = [pytest.mark.browser, pytest.mark.sample]
 
 WAIT_MS = 60000
+# What the items of an overloaded-cadres row are: a cadre's grids, a department's communities.
+LEADS = {"cadre": "Grid", "department": "Community"}
 
 
 def ready(page: Page, overlay: str) -> None:
@@ -105,6 +107,65 @@ def open_table(page: Page, overlay: str) -> None:
     ready(page, overlay)  # the table is drawn as the result arrives
 
 
+def table_cells(page: Page) -> list[dict[str, str]]:
+    """The findings table as drawn: one {column: cell text} per row, top to bottom."""
+    return page.evaluate(
+        """() => {
+          const names = [...document.querySelectorAll('#findings thead th')]
+            .map((th) => th.dataset.column);
+          return [...document.querySelectorAll('#findings tbody tr')].map((tr) =>
+            Object.fromEntries([...tr.cells].map((td, i) => [names[i], td.textContent])));
+        }"""
+    )
+
+
+def api_chains(page: Page, url: str, keys: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Each place's chain as the API's place-chains answer gives it: {label: node attributes}."""
+    csrf = {c["name"]: c["value"] for c in page.context.cookies()}["gs_csrf"]
+    response = page.request.post(
+        f"{url}/api/v1/graph/chains",
+        data={"keys": sorted(set(keys))},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert response.ok, response.text()
+    nodes = {n["key"]: n["attributes"] for n in response.json()["nodes"]}
+    parent = {e["source"]: e["target"] for e in response.json()["edges"]}
+    chains: dict[str, dict[str, dict[str, Any]]] = {}
+    for key in keys:
+        chain, step = {}, key
+        while step in nodes:
+            chain[nodes[step]["label"]] = nodes[step]
+            step = parent.get(step, "")
+        chains[key] = chain
+    return chains
+
+
+def joined(values: list[Any]) -> str:
+    """A list cell as the table writes it: distinct values in order, joined by 、."""
+    return "、".join(str(v) for v in dict.fromkeys(values))
+
+
+def expected_chain_cells(
+    page: Page, url: str, rows: list[dict[str, Any]], places: dict[str, list[str]]
+) -> list[dict[str, str]]:
+    """The chain cells of `rows` from the API: each row's places (`places`, by the row's
+    node_key) up to their community, with the grid heads and party-group leaders."""
+    chains = api_chains(page, url, [key for row in rows for key in places[row["node_key"]]])
+    cells = []
+    for row in rows:
+        ups = [chains[key] for key in places[row["node_key"]]]
+        grids = [up["Grid"] for up in ups if "Grid" in up]
+        cells.append(
+            {
+                "grid": joined([g["name"] for g in grids]),
+                "grid_heads": joined([n for g in grids for n in g["grid_heads"]]),
+                "party_group_leaders": joined([n for g in grids for n in g["party_group_leaders"]]),
+                "community": joined([up["Community"]["name"] for up in ups if "Community" in up]),
+            }
+        )
+    return cells
+
+
 def shown_count(page: Page) -> tuple[int, int]:
     shown, total = page.locator("#findings .table-count").inner_text().split("/")
     return int(shown), int(total)
@@ -130,6 +191,31 @@ def test_sample_every_finding_opens_as_a_table_the_api_agrees_with(
         rows = api(page, live_server, f"/api/v1/analyses/{analysis}", limit=10000)["rows"]
         assert shown_count(page) == (len(rows), len(rows)), overlay
         assert page.locator("#findings tbody tr").count() == min(len(rows), 300), overlay
+
+    # The place chain: each row's places up to the community with the grid's people by role, as
+    # the API's place chains give them (a grid's own name is its row's, so not repeated).
+    chained = {
+        "wartime": ("wartime-coverage", lambda r: [r["node_key"]]),
+        "leaderless": ("leaderless-grids", lambda r: [r["node_key"]]),
+        "cadres": (
+            "overloaded-cadres",
+            lambda r: [f"{LEADS[r['kind']]}:{item}" for item in r["items"]],
+        ),
+    }
+    for overlay, (analysis, places_of) in chained.items():
+        open_table(page, overlay)
+        rows = api(page, live_server, f"/api/v1/analyses/{analysis}", limit=300)["rows"]
+        assert rows, analysis
+        places = {row["node_key"]: places_of(row) for row in rows}
+        expected = expected_chain_cells(page, live_server, rows, places)
+        shown = table_cells(page)
+        for column in ("grid_heads", "party_group_leaders", "community"):
+            assert [row.get(column, "") for row in shown] == [r[column] for r in expected], overlay
+        if overlay != "leaderless":  # a grid's own name is in its row already
+            assert [row.get("grid", "") for row in shown] == [r["grid"] for r in expected], overlay
+        else:  # a second method: the grids the analysis says have a grid head name one
+            has_head = [r["has_grid_head"] for r in rows]
+            assert [bool(row.get("grid_heads")) for row in shown] == has_head
 
     # The headline figure of uncovered stairwells is the analysis's count, and a way to its table.
     rows = api(page, live_server, "/api/v1/analyses/uncovered-stairwells", limit=10000)["rows"]

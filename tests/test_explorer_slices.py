@@ -118,6 +118,24 @@ def test_chains_bring_places_with_their_parts_up_to_the_community(
     assert nodes_by_key(body)["Stairwell:W5"]["covered"] is False
 
 
+def test_a_household_chain_reaches_its_community_with_the_grid_leaders(
+    client: TestClient, explorer_db: Runner
+) -> None:
+    # H3 is four steps below its community: W2, B1, G1 (led by 测试网格长 alone), C1.
+    body = client.post("/api/v1/graph/chains", json={"keys": ["Household:H3", "Community:C2"]})
+    assert body.status_code == 200
+    assert edge_pairs(body.json()) == {
+        ("Household:H3", "PART_OF", "Stairwell:W2"),
+        ("Stairwell:W2", "PART_OF", "Building:B1"),
+        ("Building:B1", "PART_OF", "Grid:G1"),
+        ("Grid:G1", "PART_OF", "Community:C1"),
+    }
+    nodes = nodes_by_key(body.json())
+    assert nodes["Grid:G1"]["grid_heads"] == ["测试网格长"]
+    assert nodes["Grid:G1"]["party_group_leaders"] == []
+    assert nodes["Community:C2"]["name"] == "航埠社区"  # a community is its own chain
+
+
 def test_chains_name_the_keys_that_do_not_exist(client: TestClient, explorer_db: Runner) -> None:
     response = client.post(
         "/api/v1/graph/chains", json={"keys": ["Stairwell:W1", "Stairwell:NOPE"]}

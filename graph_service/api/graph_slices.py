@@ -34,7 +34,7 @@ CHILDREN_QUERIES = {
     "Stairwell": "explorer/children-of-stairwell",
 }
 SUBTREE_LABELS = ("Street", "Community", "Grid", "Building")
-CHAIN_LABELS = ("Grid", "Building", "Stairwell", "Household")
+CHAIN_LABELS = ("Community", "Grid", "Building", "Stairwell", "Household", "Checkpoint")
 MAX_CHAIN_KEYS = 5000
 COVERAGE_FIELDS = ("stairwells", "covered_stairwells", "households", "covered_households")
 # Every slice is fit for an account limited to a place: it holds only what the place holds.
@@ -58,7 +58,11 @@ class _Slice:
 
     def node(self, label: str, node_id: str, name: str | None, **attributes: Any) -> str:
         key = f"{label}:{node_id}"
-        if key not in self.nodes and self.scope.allows(key):
+        if key in self.nodes:  # seen before (e.g. as a parent): keep it, add what it lacked
+            self.nodes[key].update(
+                {k: v for k, v in attributes.items() if k not in self.nodes[key]}
+            )
+        elif self.scope.allows(key):
             self.nodes[key] = {"label": label, "id": node_id, "name": name, **attributes}
         return key
 
@@ -220,7 +224,8 @@ def _parse_place_key(key: str) -> dict[str, str]:
 
 @router.post("/chains", response_model=GraphSlice)
 def place_chains(body: ChainRequest, request: Request, who: Caller, db: GraphDb) -> GraphSlice:
-    """The named places with every PART_OF step up to their community, to show places that an
+    """The named places with every step up to their community (PART_OF; a checkpoint's is
+    LOCATED_IN), each grid with its grid heads and party-group leaders, to show places that an
     analysis found without loading what surrounds them. Unknown keys are 404."""
     places = [_parse_place_key(key) for key in dict.fromkeys(body.keys)]
     rows = db.run(
@@ -236,7 +241,7 @@ def place_chains(body: ChainRequest, request: Request, who: Caller, db: GraphDb)
         )
         if row["parent_label"] is not None:
             parent = out.node(row["parent_label"], row["parent_id"], row["parent_name"])
-            out.edge(child, "PART_OF", parent)
+            out.edge(child, row["rel_type"], parent)
     missing = [key for key in body.keys if key not in out.nodes]
     if missing:
         raise NotFound(f"no such places: {', '.join(missing[:10])}", keys=missing[:100])

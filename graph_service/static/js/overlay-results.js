@@ -5,6 +5,7 @@ import { analysesApi, graphApi } from "./api.js";
 import { mergeInPlace } from "./in-place.js";
 import { PLACE_LABELS, splitKey } from "./node-kinds.js";
 import { OVERLAYS, activeOverlays, markColour } from "./overlays.js";
+import { chainsFor } from "./place-columns.js";
 
 // Marked nodes that are not places come with their neighbourhood, one request each: at most these.
 const MAX_REVEALED = 30;
@@ -30,18 +31,19 @@ async function fetchBringIn(overlay, marks, body, graphView) {
 }
 
 /**
- * Run an overlay for `view`: {body, rows, marks: Map(key -> category)}. What it brings onto the
- * screen is merged once `turn` has resolved, so that overlays switched on together place their
+ * Run an overlay for `view`: {body, rows, marks: Map(key -> category), chains (place-columns.js)}.
+ * What it brings onto the screen is merged once `turn` has resolved, so that overlays switched on together place their
  * nodes in the same order every time (a link reopens the same picture).
  */
 async function load(overlay, view, graphView, turn) {
   const body = await overlay.fetch(view);
   const marks = new Map(); // node key -> category (null: the overlay's own colour)
   for (const [key, category] of overlay.marksOf(body, view)) if (key && !marks.has(key)) marks.set(key, category);
-  const slices = await fetchBringIn(overlay, marks, body, graphView);
+  // The findings table's place chains come with the result, so a ready table is a whole one.
+  const [slices, chains] = await Promise.all([fetchBringIn(overlay, marks, body, graphView), chainsFor(overlay, body)]);
   await turn;
   await mergeInPlace(graphView, slices);
-  return { analysis: overlay.analysis, body, rows: body.rows ?? [], total: body.total ?? body.rows?.length, marks };
+  return { analysis: overlay.analysis, body, rows: body.rows ?? [], total: body.total ?? body.rows?.length, marks, chains };
 }
 
 export class OverlayResults {

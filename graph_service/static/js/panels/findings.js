@@ -5,6 +5,7 @@
 import { downloadCSV, downloadXLSX } from "../export.js";
 import { column, pick, t } from "../i18n.js";
 import { overlayById } from "../overlays.js";
+import { withChains } from "../place-columns.js";
 
 // Rows drawn at most (the export writes them all): a table of a thousand rows is read by filtering.
 const MAX_DRAWN = 300;
@@ -55,7 +56,7 @@ export function currentTable(explorer) {
   if (!result) return null;
   const graph = explorer.graph;
   const nameOf = (key) => (graph.hasNode(key) ? graph.getNodeAttribute(key, "name") ?? null : null);
-  const table = overlay.table(result.body, nameOf);
+  const table = withChains(overlay, overlay.table(result.body, nameOf), result.chains);
   const rows = shownRows(table, explorer.view.tableSort, explorer.view.tableFilter);
   return { overlay, columns: table.columns, rows, total: table.rows.length, note: table.note };
 }
