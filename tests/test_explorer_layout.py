@@ -1,9 +1,11 @@
 """The explorer's layout does not lie: nodes brought in by an overlay, a search or a
-neighbourhood sit beside the places they belong to, no two drawn nodes overlap, and positions
-are stable (nothing on screen moves when more comes; a link reopens the same picture).
+neighbourhood sit beside the places they belong to, no two drawn nodes overlap, no two drawn
+labels collide, and positions are stable (nothing on screen moves when more comes; a link
+reopens the same picture).
 
-Checked on what sigma draws (viewport positions and rendered radii), on the sample network;
-the screenshots are kept in test-artifacts/.
+Checked on what sigma draws (viewport positions and rendered radii; the text its label layer
+fills and where, measured in the label font), on the sample network; the screenshots of each
+view are kept in test-artifacts/ (git-ignored).
 """
 
 from __future__ import annotations
@@ -35,6 +37,24 @@ DRAWN = """() => {
   return out;
 }"""
 
+# Every label sigma draws on its label layer in one render, as [text, left, top, right, bottom]
+# (px, the ink of the text in the font it was drawn with): read by wrapping the layer's own
+# fillText, so labels sigma (or the page) chooses not to draw do not count.
+LABEL_BOXES = """() => {
+  const { sigma } = window.explorer;
+  const context = sigma.getCanvases().labels.getContext('2d');
+  const drawn = [];
+  const fillText = context.fillText;
+  context.fillText = function (text, x, y, ...rest) {
+    const ink = this.measureText(text);
+    drawn.push([text, x - ink.actualBoundingBoxLeft, y - ink.actualBoundingBoxAscent,
+                x + ink.actualBoundingBoxRight, y + ink.actualBoundingBoxDescent]);
+    return fillText.call(this, text, x, y, ...rest);
+  };
+  try { sigma.render(); } finally { delete context.fillText; }
+  return drawn;
+}"""
+
 POSITIONS = "() => window.explorer.graph.mapNodes((key, a) => [key, a.x, a.y])"
 
 
@@ -59,6 +79,20 @@ def overlapping(page: Page) -> list[tuple[str, str, float]]:
                 if depth > 0.01:
                     found.add((k1, k2, round(depth, 2)))
     return sorted(found)
+
+
+def colliding_labels(page: Page) -> list[tuple[str, str]]:
+    """Pairs of drawn labels whose boxes overlap (by more than half a pixel each way)."""
+    boxes = page.evaluate(LABEL_BOXES)
+    assert boxes, "no label drawn"
+    found = []
+    for index, (text, left, top, right, bottom) in enumerate(boxes):
+        for other, o_left, o_top, o_right, o_bottom in boxes[index + 1 :]:
+            wide = min(right, o_right) - max(left, o_left)
+            high = min(bottom, o_bottom) - max(top, o_top)
+            if wide > 0.5 and high > 0.5:
+                found.append((text, other))
+    return found
 
 
 def settle(page: Page) -> None:
@@ -95,6 +129,7 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
     page, console = open_explorer(browser, live_server)
     settle(page)
     assert overlapping(page) == []
+    assert colliding_labels(page) == []
     shot(page, "overview")
 
     # A department recalled: the checkpoints it leaves dark come in beside their own community
@@ -118,6 +153,7 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
         )
         assert owner == community
     assert overlapping(page) == []
+    assert colliding_labels(page) == []
     shot(page, "recall")
 
     # Overloaded liaisons: each comes in beside a stairwell it looks after, in its community.
@@ -149,6 +185,7 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
         # Beside: closer than a building is to its grid (6 units in the layout's scale).
         assert min(math.hypot(here[k][0] - x, here[k][1] - y) for k in stairwells) < 3, person
     assert overlapping(page) == []
+    assert colliding_labels(page) == []
     shot(page, "overloaded")
 
     # A neighbourhood fans out: a grid opened to its buildings, a building to its stairwells,
@@ -178,6 +215,7 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
     households = [key for key in after if key.startswith("Household:") and key not in before]
     assert households
     assert overlapping(page) == []
+    assert colliding_labels(page) == []
     shot(page, "neighbourhood")
 
     # The link reopens the same picture: opened twice in new browsers, every node at the same
@@ -192,6 +230,7 @@ def test_sample_nodes_brought_in_sit_where_they_belong_and_never_overlap(
         settle(again)
         pictures.append(positions(again))
         assert overlapping(again) == []
+        assert colliding_labels(again) == []
         assert again_console.errors == []
         again.context.close()
     assert pictures[0] == pictures[1]

@@ -3,6 +3,7 @@
 // all of it is derived from the view state through sigma's nodeReducer and edgeReducer.
 import Graph from "graphology";
 import Sigma from "sigma";
+import { LabelLayout } from "./label-layout.js";
 import { PLACE_LABELS, coveredShare, filterType } from "./node-kinds.js";
 import { COLOURS, FONT_STACK, coverageColour } from "./palette.js";
 import { MARKED_GROWTH, SIZE_SCALE, mergeSlice, radiusOf } from "./placement.js";
@@ -40,6 +41,8 @@ export class GraphView {
       labelFont: FONT_STACK,
       labelSize: 13,
       labelRenderedSizeThreshold: 4,
+      // Labels are drawn once sigma has picked them, none over another (label-layout.js).
+      defaultDrawNodeLabel: (context, data, settings) => this.labelLayout?.collect(context, data, settings),
       // Sizes are in graph units and grow with the zoom like distances do: nodes that do not
       // overlap in the layout (placement.js) overlap at no zoom.
       itemSizesReference: "positions",
@@ -51,6 +54,7 @@ export class GraphView {
       nodeReducer: (key, attrs) => this.nodeDisplay(key, attrs),
       edgeReducer: (key, attrs) => this.edgeDisplay(key, attrs),
     });
+    this.labelLayout = new LabelLayout(this.sigma);
     this.neighbours = new Set();
     this.folded = new Set();
   }

@@ -1,0 +1,66 @@
+// Labels that never collide. Sigma picks which labels to draw (a few per cell of its label grid,
+// the biggest nodes first, plus the forced ones) but draws each where it falls, one over another
+// when two nodes are close. Here sigma's picks of one render are collected, then drawn once it
+// has finished: forced labels first, then the biggest nodes, each only if its box keeps clear
+// of every label already drawn. A label left out is taken out of sigma's displayed labels too.
+import { drawDiscNodeLabel } from "sigma/rendering";
+
+const GAP = 2; // px kept clear around a label
+const CELL = 64; // px, the side of the buckets boxes are looked up in
+
+function overlaps(a, b) {
+  return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+export class LabelLayout {
+  constructor(sigma) {
+    this.sigma = sigma;
+    this.pending = [];
+    sigma.on("beforeRender", () => (this.pending = []));
+    sigma.on("afterRender", () => this.draw());
+  }
+
+  /** Sigma's `defaultDrawNodeLabel`: a label picked for this render, drawn in `draw`. */
+  collect(context, data, settings) {
+    this.pending.push({ context, data, settings });
+  }
+
+  /** The box `data`'s label covers, drawn as sigma's disc label is (left of the text at the
+   *  node's right edge + 3 px, baseline a third of the font size below the centre). */
+  box(context, data, settings) {
+    const size = settings.labelSize;
+    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    const text = context.measureText(data.label);
+    const left = data.x + data.size + 3;
+    const baseline = data.y + size / 3;
+    const ascent = text.fontBoundingBoxAscent ?? size;
+    const descent = text.fontBoundingBoxDescent ?? size / 4;
+    return [left - GAP, baseline - ascent - GAP, left + text.width + GAP, baseline + descent + GAP];
+  }
+
+  draw() {
+    const picked = this.pending;
+    this.pending = [];
+    if (!picked.length) return;
+    picked.sort((a, b) => Boolean(b.data.forceLabel) - Boolean(a.data.forceLabel) || b.data.size - a.data.size);
+    const buckets = new Map();
+    const cells = (box, visit) => {
+      for (let i = Math.floor(box[0] / CELL); i <= Math.floor(box[2] / CELL); i++) {
+        for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) visit(`${i},${j}`);
+      }
+    };
+    for (const { context, data, settings } of picked) {
+      if (!data.label) continue;
+      const box = this.box(context, data, settings);
+      let clear = true;
+      cells(box, (cell) => (clear &&= !(buckets.get(cell) ?? []).some((other) => overlaps(box, other))));
+      if (!clear) {
+        // Sigma's own record of what it shows (its edge labels follow it), kept true.
+        this.sigma.displayedNodeLabels?.delete(data.key);
+        continue;
+      }
+      cells(box, (cell) => (buckets.get(cell) ?? buckets.set(cell, []).get(cell)).push(box));
+      drawDiscNodeLabel(context, data, settings);
+    }
+  }
+}
