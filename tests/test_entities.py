@@ -92,9 +92,24 @@ def test_households_are_not_searchable(client: TestClient) -> None:
     assert client.get("/api/v1/search", params={"q": "无户"}).json()["results"] == []
 
 
-def test_initials_cover_every_reading_of_a_character() -> None:
-    assert initials("东苑1幢") == ("dy1c", "dy1z")
-    assert "wxm" in initials("王小明")
+def test_initials_cover_every_reading_of_a_character_the_everyday_one_first() -> None:
+    # 幢 counts buildings (zhuàng); chuáng, a banner, is rare. 王 is wáng, rarely wàng (to rule).
+    assert initials("东苑1幢") == ("dy1z", "dy1c")
+    assert initials("东苑12幢") == ("dy12z", "dy12c")
+    assert initials("王小明") == ("wxm", "yxm")
+
+
+def test_a_rare_reading_never_beats_the_everyday_one() -> None:
+    # "dy1c" is 东苑1村 read as everyone reads it (cūn), but 东苑1幢 only in the rare chuáng.
+    village = search.Entry.of("Building", "B2", "东苑1村")
+    building = search.Entry.of("Building", "B1", "东苑1幢")
+    assert (search.rank("dy1c", village), search.rank("dy1c", building)) == (3, 5)
+    assert (search.rank("y1c", village), search.rank("y1c", building)) == (4, 6)  # parts
+    assert (search.rank("dy1z", village), search.rank("dy1z", building)) == (None, 3)
+    # The everyday reading's part still beats a rare reading's prefix: yxm is 王小明 only if
+    # 王 is wàng.
+    wang = search.Entry.of("Person", "P1", "王小明")
+    assert search.rank("yxm", wang) == 5 and search.rank("xm", wang) == 4
 
 
 def test_the_shortest_path_and_a_path_along_chosen_types(client: TestClient) -> None:

@@ -359,11 +359,18 @@ def test_search_finds_a_stairwell_by_name_and_shows_it(
 ) -> None:
     page, console = open_explorer(browser, live_server)
     assert not page.evaluate("window.explorer.graph.hasNode('Stairwell:W2')")
-    page.locator("#search").fill("百灵1幢2单元")
+    page.locator("#search").fill("百灵1幢")  # the building, then its two stairwells
     result = page.locator("#search-results li[data-key='Stairwell:W2']")
     result.wait_for()
     assert "百灵1幢2单元" in result.inner_text()
-    result.click()
+    found = page.request.get(f"{live_server}/api/v1/search", params={"q": "百灵1幢"}).json()
+    keys = [r["key"] for r in found["results"]]
+    assert keys[0] == "Building:B1" and "Stairwell:W2" in keys
+    # Chosen with the keyboard: down to it (one past, and back up), then Enter.
+    for key in ["ArrowDown"] * (keys.index("Stairwell:W2") + 2) + ["ArrowUp"]:
+        page.keyboard.press(key)
+    assert page.locator("#search-results li.active").get_attribute("data-key") == "Stairwell:W2"
+    page.keyboard.press("Enter")
     page.wait_for_function("window.explorer.view.selected === 'Stairwell:W2'")
     shown = {n["key"]: n for n in displayed(page)}
     assert not shown["Stairwell:W2"]["hidden"]

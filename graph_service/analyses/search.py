@@ -18,6 +18,10 @@ from graph_service.db.runner import Runner
 from graph_service.history.snapshots import Stamp, version_stamp
 from graph_service.roster.dictionary import LABELS
 
+# Characters of place names whose everyday reading is not pypinyin's first: 幢 counts buildings
+# (1幢, zhuàng); chuáng, a banner, is pypinyin's first reading and rare in a roster.
+COMMON_INITIALS = {"幢": "z"}
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -26,7 +30,25 @@ class Entry:
     name: str
     context: str  # the places above it, joined with " / "
     names: tuple[str, ...]  # every name it goes by, lower case
-    initials: tuple[str, ...]  # their pinyin initials
+    initials: tuple[str, ...]  # their pinyin initials, every reading
+    common: tuple[str, ...]  # their pinyin initials in the everyday reading, one per name
+
+    @classmethod
+    def of(
+        cls, label: str, id_: str, name: str, context: str = "", aliases: tuple[str, ...] = ()
+    ) -> Entry:
+        """The entry of a node named `name` (and `aliases`)."""
+        every = (name, *aliases)
+        readings = [initials(n) for n in every]
+        return cls(
+            label=label,
+            id=id_,
+            name=name,
+            context=context,
+            names=tuple(n.lower() for n in every),
+            initials=tuple(i for found in readings for i in found),
+            common=tuple(found[0] for found in readings),
+        )
 
 
 @dataclass(frozen=True)
@@ -38,34 +60,50 @@ class Hit:
 
 
 def initials(name: str) -> tuple[str, ...]:
-    """Every reading of a name's pinyin initials, lower case, other characters kept.
+    """Every reading of a name's pinyin initials, lower case, other characters kept, the
+    everyday reading first.
 
-    Characters with several readings give several strings (幢 is zhuàng or chuáng, so
-    `东苑1幢` gives `dy1c` and `dy1z`), at most 16 of them.
+    The everyday reading is pypinyin's (which reads known words as words: 朝晖 is zhāohuī),
+    but for the characters in `COMMON_INITIALS`. Characters with several readings give several
+    strings (幢 is zhuàng or chuáng, so `东苑1幢` gives `dy1z`, then `dy1c`), at most 16.
 
     >>> initials("东苑社区")
     ('dysq',)
+    >>> initials("东苑1幢")
+    ('dy1z', 'dy1c')
     """
+    common, at = "", 0
+    for first, *_ in pinyin(name, style=Style.FIRST_LETTER):
+        # An item is a run of other characters kept as they are, or one Chinese character.
+        if name.startswith(first, at):
+            common, at = common + first.lower(), at + len(first)
+        else:
+            common, at = common + COMMON_INITIALS.get(name[at], first).lower(), at + 1
     readings = [""]
     for options in pinyin(name, style=Style.FIRST_LETTER, heteronym=True):
         letters = sorted({option.lower() for option in options})
         readings = [reading + letter for reading in readings for letter in letters][:16]
-    return tuple(readings)
+    return tuple(dict.fromkeys([common, *readings]))[:16]
 
 
 def rank(needle: str, entry: Entry) -> int | None:
-    """0 exact name, 1 name prefix, 2 part of a name, 3 initials prefix, 4 part of the
-    initials; None when the entry does not match. `needle` is stripped and lower case."""
+    """0 exact name, 1 name prefix, 2 part of a name, 3 prefix of the everyday reading's
+    initials, 4 part of them, 5 prefix of another reading's initials, 6 part of them; None
+    when the entry does not match. `needle` is stripped and lower case. A rare reading of a
+    character never beats the everyday one."""
     if needle in entry.names:
         return 0
     if any(n.startswith(needle) for n in entry.names):
         return 1
     if any(needle in n for n in entry.names):
         return 2
-    if needle.isascii() and any(i.startswith(needle) for i in entry.initials):
-        return 3
-    if needle.isascii() and any(needle in i for i in entry.initials):
-        return 4
+    if not needle.isascii():
+        return None
+    for first, readings in ((3, entry.common), (5, entry.initials)):
+        if any(i.startswith(needle) for i in readings):
+            return first
+        if any(needle in i for i in readings):
+            return first + 1
     return None
 
 
@@ -92,7 +130,8 @@ class SearchIndex:
         allowed: Callable[[str, str], bool] | None = None,
     ) -> list[Hit]:
         """Names containing `query`, or whose pinyin initials start with or contain it. Exact
-        names first, then prefixes, then the rest; within a rank shorter names first, then by
+        names first, then prefixes, then the rest, then initials (the everyday reading before
+        any other; see `rank`); within a rank shorter names first, then by
         the label's place in the data model. `allowed(label, id)` leaves out what the caller
         may not see."""
         needle = query.strip().lower()
@@ -117,15 +156,12 @@ class SearchIndex:
             "entities/search-index", {"labels": list(LABELS)}, metadata={"endpoint": "search"}
         )
         entries = [
-            Entry(
-                label=row["label"],
-                id=row["id"],
-                name=row["name"],
-                context=" / ".join(row["context"]),
-                names=tuple(name.lower() for name in (row["name"], *row["aliases"])),
-                initials=tuple(
-                    i for name in (row["name"], *row["aliases"]) for i in initials(name)
-                ),
+            Entry.of(
+                row["label"],
+                row["id"],
+                row["name"],
+                " / ".join(row["context"]),
+                tuple(row["aliases"]),
             )
             for row in rows
         ]

@@ -196,7 +196,8 @@ def search(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchResults:
     """Names containing `q`, or whose pinyin initials start with or contain it (`dy` finds
-    东苑社区). Exact names first, then prefixes, then the rest; shorter names first."""
+    东苑社区). Exact names first, then prefixes, then the rest, then initials (a name's
+    everyday reading before a rarer one); shorter names first."""
     if not q.strip():
         raise BadRequest("q: give some characters to search for", parameter="q")
     scope = scope_of(request, who, db)
