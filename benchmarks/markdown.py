@@ -72,6 +72,19 @@ def rows(result: dict[str, Any]) -> dict[str, str]:
             f"{_n(gl['clusters_networkx_s'], 2)} / {_n(gl['clusters_igraph_s'], 2)} "
             f"({_n(gl['clusters_ratio'])}x)"
         )
+    tr = result.get("territories", {})
+    if tr:
+        b, c = tr["brokers"], tr["clusters"]
+        out["betweenness whole / per territory, s (top 50 same)"] = (
+            f"{_n(b['betweenness_whole_s'], 3)} / {_n(b['betweenness_per_territory_s'], 3)} "
+            f"({_n(b['betweenness_whole_s'] / b['betweenness_per_territory_s'], 2)}x; "
+            f"{b['top50_all_same']})"
+        )
+        out["louvain whole / per territory, s (NMI)"] = (
+            f"{_n(c['louvain_whole_s'], 3)} / {_n(c['louvain_per_territory_s'], 3)} "
+            f"({_n(c['louvain_whole_s'] / c['louvain_per_territory_s'], 2)}x; "
+            f"{c['same_resolution_nmi']:.4f})"
+        )
     for name, h in result.get("http", {}).items():
         out[f"wrk 32 conns, {name}: req/s, p99 ms"] = (
             f"{_n(h.get('requests_per_s'))}, {_n(h.get('p99_ms'), 2)}"

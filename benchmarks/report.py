@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.access_cost import report as access_report
+from benchmarks.territories import lines as territory_lines
 
 
 def _f(value: Any, digits: int = 1, unit: str = "") -> str:
@@ -99,6 +100,15 @@ def table(result: dict[str, Any]) -> str:
         add(f"  clusters ({gl['clusters_nodes']:,} nodes, {gl['clusters_edges']:,} edges): "
             f"networkx {_f(gl['clusters_networkx_s'], 2)}, igraph {_f(gl['clusters_igraph_s'], 2)}"
             f" -> {_f(gl['clusters_ratio'])}x")  # fmt: skip
+
+    tr = result.get("territories")
+    if tr:
+        add("")
+        add(f"-- graph computations whole vs per territory (median of {tr['rounds']} alternating "
+            f"turns; projections read once: people {_f(tr['read_people_s'], 2)} s, attendance "
+            f"{_f(tr['read_attendance_s'], 2)} s, streets of places "
+            f"{_f(tr['read_places_s'], 2)} s) --")  # fmt: skip
+        lines.extend(territory_lines(tr))
 
     hs = result.get("history")
     if hs:

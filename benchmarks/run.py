@@ -3,8 +3,9 @@
 Generates the network (cached in benchmarks/.data/), starts the benchmarks' own Neo4j
 (benchmarks/.neo4j-bench-<port>, port 7697 unless --port), and measures: load (batched vs row
 by row vs neo4j-admin), every analysis through the driver and the API, the naive networkx path,
-networkx vs igraph/rustworkx, and the API under load (wrk). Prints a table and writes it as JSON
-to benchmarks/results/ (ignored by git). Figures are printed, never asserted.
+networkx vs igraph/rustworkx, the graph computations whole vs per territory, and the API under
+load (wrk). Prints a table and writes it as JSON to benchmarks/results/ (ignored by git).
+Figures are printed, never asserted.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from benchmarks import (
     load,
     naive,
     reports,
+    territories,
 )
 from benchmarks.access_cost import under_load
 from benchmarks.report import table
@@ -179,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
             save()
             log("graph libraries")
             result["graph_libs"] = graph_libs.compare(runner, graph_budget_s)
+            save()
+            result["territories"] = territories.compare(runner, 3 if args.quick else 5, log)
             save()
             if args.skip_naive:
                 result["naive_skipped"] = "not measured: --skip-naive"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
+
+from graph_service.algorithms.parts import subgraphs
 
 SEED = 20  # Louvain is randomised; a fixed seed makes the answer repeatable
 
@@ -37,7 +39,11 @@ class Cluster:
 
 
 def collaboration_clusters(
-    graph: nx.Graph, min_size: int = 3, resolution: float = 1.0, seed: int = SEED
+    graph: nx.Graph,
+    min_size: int = 3,
+    resolution: float = 1.0,
+    seed: int = SEED,
+    parts: Iterable[Collection[str]] | None = None,
 ) -> list[Cluster]:
     """Community detection (Louvain) on the weighted co-attendance graph.
 
@@ -48,6 +54,12 @@ def collaboration_clusters(
     min_size : clusters with fewer members are left out (pairs that met once say little).
     resolution : Louvain resolution; above 1 favours smaller clusters.
     seed : random seed, fixed so the same graph gives the same clusters.
+    parts : node sets with no edge between two of them (unions of connected components, such
+        as `graph_service.analyses.territories`): each part is clustered on its own, with the
+        same resolution, so a part's clusters do not depend on the size of the rest. None
+        (default): the whole graph at once. Louvain never puts two components in one cluster,
+        but modularity weighs a cluster against the whole graph's weight, so on a bigger whole
+        it may merge more (the resolution limit; Fortunato & Barthelemy, PNAS 104, 2007).
 
     Returns
     -------
@@ -55,7 +67,8 @@ def collaboration_clusters(
 
     Raises
     ------
-    ValueError if `min_size` < 1 or `resolution` <= 0.
+    ValueError if `min_size` < 1 or `resolution` <= 0, or if `parts` do not split the graph
+    (`algorithms.parts.subgraphs`).
 
     Example
     -------
@@ -73,9 +86,14 @@ def collaboration_clusters(
         raise ValueError("min_size must be at least 1 and resolution positive")
     if graph.number_of_edges() == 0:
         return []
-    found = nx.community.louvain_communities(
-        graph, weight="weight", resolution=resolution, seed=seed
-    )
+    pieces = [graph] if parts is None else subgraphs(graph, parts)
+    found = [
+        group
+        for piece in pieces
+        for group in nx.community.louvain_communities(
+            piece, weight="weight", resolution=resolution, seed=seed
+        )
+    ]
     groups = sorted((tuple(sorted(group)) for group in found), key=lambda g: (-len(g), g))
     clusters: list[Cluster] = []
     for members in groups:

@@ -3,7 +3,9 @@
 Each reads its projection with one query (`analyses.projections`), runs a pure function
 `f(G, …)` from its own module, and returns columns and rows like a Cypher analysis, so the
 catalogue, parameter checking, pagination and CSV are shared. Parameters are declared here
-with the same `Param` records the Cypher headers produce.
+with the same `Param` records the Cypher headers produce. Brokers and collaboration clusters
+are computed territory by territory (`analyses.territories`: a street, or the streets the
+network joins) and combined.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from graph_service.algorithms.collaboration import (
     normalised_mutual_information,
 )
 from graph_service.algorithms.coverage_risk import single_points_of_failure, wartime_dependence
-from graph_service.analyses import limits, plans, projections
+from graph_service.analyses import limits, plans, projections, territories
 from graph_service.analyses.catalogue import Analysis, Param
 from graph_service.db.runner import Row, Runner
 
@@ -42,7 +44,8 @@ def _brokers(db: Runner, params: dict[str, Any]) -> Table:
         ),
         "all": None,
     }[params["kind"]]
-    found = brokers(graph, top=params["top"], labels=labels)
+    parts = territories.territories(graph, territories.place_streets(db, "brokers"))
+    found = brokers(graph, top=params["top"], labels=labels, parts=[t.nodes for t in parts])
     columns = [
         "rank", "node_key", "label", "id", "name", "betweenness", "degree",
         "communities_reached", "cut_off_if_removed", "why",
@@ -123,8 +126,12 @@ def _wartime_dependence(db: Runner, params: dict[str, Any]) -> Table:
 
 def _clusters(db: Runner, params: dict[str, Any]) -> Table:
     graph = projections.co_attendance(db, "collaboration-clusters")
+    parts = territories.territories(graph, territories.place_streets(db, "collaboration-clusters"))
     clusters = collaboration_clusters(
-        graph, min_size=params["min_size"], resolution=params["resolution"]
+        graph,
+        min_size=params["min_size"],
+        resolution=params["resolution"],
+        parts=[territory.nodes for territory in parts],
     )
     # Agreement of the clusters with the formal communities, over the people who have both.
     cluster_of = {member: cluster.number for cluster in clusters for member in cluster.members}
@@ -205,6 +212,9 @@ ALL: dict[str, Computation] = {
                     ),
                 ),
                 kind="graph",
+                notes="Computed per territory (a street, with the streets its network joins) "
+                "and normalised by the whole network's size: the same numbers as the whole "
+                "network at once, since shortest paths never leave a connected component.",
             ),
             _brokers,
         ),
@@ -258,6 +268,9 @@ ALL: dict[str, Computation] = {
                     Param("resolution", "float", 1.0, "Louvain resolution (>1: smaller)", 0.1, 10),
                 ),
                 kind="graph",
+                notes="Clustered per territory (a street, with the streets its network joins), "
+                "with the same resolution in each: a street's clusters do not change with the "
+                "size of the rest of the city.",
             ),
             _clusters,
         ),
