@@ -105,7 +105,7 @@ def table(result: dict[str, Any]) -> str:
     if tr:
         add("")
         add(f"-- graph computations whole vs per territory (median of {tr['rounds']} alternating "
-            f"turns; projections read once: people {_f(tr['read_people_s'], 2)} s, attendance "
+            f"turns; reads, median: people {_f(tr['read_people_s'], 2)} s, attendance "
             f"{_f(tr['read_attendance_s'], 2)} s, streets of places "
             f"{_f(tr['read_places_s'], 2)} s) --")  # fmt: skip
         lines.extend(territory_lines(tr))

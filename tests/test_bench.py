@@ -57,6 +57,7 @@ def test_make_bench_street_prints_its_table() -> None:
         "-- wartime drill, all city-level departments recalled",
         "-- naive networkx",
         "-- graph libraries",
+        "-- graph computations whole vs per territory",
         "-- API under load",
         "-- history (import of a 1% change",
         "trend over",
@@ -68,3 +69,4 @@ def test_make_bench_street_prints_its_table() -> None:
     assert saved["scale"] == "street" and saved["households"] == 18_240
     assert saved["naive"]["uncovered-stairwells"]["answers_agree"] is True
     assert saved["naive"]["overloaded-liaisons"]["answers_agree"] is True
+    assert saved["territories"]["brokers"]["top50_all_same"] is True

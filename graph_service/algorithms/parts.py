@@ -18,8 +18,9 @@ def subgraphs(graph: nx.Graph, parts: Iterable[Collection[str]]) -> list[nx.Grap
     Returns
     -------
     list of graphs, one per part in the order given, each with the nodes of its part in the
-    whole graph's order (Louvain's seeded shuffle depends on it) and their edges and data.
-    Copies, not views: algorithms that walk the edges many times walk a view's filter each time.
+    whole graph's order (Louvain's seeded shuffle depends on it) and their edges with their data
+    (node attributes are left on the whole graph). Copies, not views: algorithms that walk the
+    edges many times would walk a view's filter each time.
 
     Raises
     ------
@@ -36,11 +37,18 @@ def subgraphs(graph: nx.Graph, parts: Iterable[Collection[str]]) -> list[nx.Grap
     part_of = {node: number for number, part in enumerate(listed) for node in part}
     if set(part_of) != set(graph) or sum(map(len, listed)) != len(part_of):
         raise ValueError("the parts must hold every node of the graph exactly once")
-    pieces = [nx.Graph() for _ in listed]
-    for node, data in graph.nodes(data=True):
-        pieces[part_of[node]].add_node(node, **data)
+    nodes: list[list[str]] = [[] for _ in listed]
+    edges: list[list[tuple[str, str, dict[str, object]]]] = [[] for _ in listed]
+    for node in graph:
+        nodes[part_of[node]].append(node)
     for a, b, data in graph.edges(data=True):
         if part_of[a] != part_of[b]:
             raise ValueError("an edge joins two parts: split the graph between components only")
-        pieces[part_of[a]].add_edge(a, b, **data)
+        edges[part_of[a]].append((a, b, data))
+    pieces = []
+    for part_nodes, part_edges in zip(nodes, edges, strict=True):
+        piece = nx.Graph()
+        piece.add_nodes_from(part_nodes)
+        piece.add_edges_from(part_edges)
+        pieces.append(piece)
     return pieces
