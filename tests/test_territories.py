@@ -46,7 +46,8 @@ def test_two_streets_joined_by_a_department_are_one_territory_and_brokers_are_ex
     # By hand, pairs whose every shortest path passes through the node, over the whole
     # network's (12 - 1)(12 - 2) / 2 = 55 pairs: T separates {GA, PA, CA}, {CB, PB} and {D}:
     # 3*2 + 3*1 + 2*1 = 11; CA {GA, PA} from 4 others: 8; PA GA from 5: 5; CB PB from 5: 5;
-    # PC joins CC and GC: 1. Cut at the street's border instead, T would broker nothing.
+    # PC joins CC and GC: 1. Cut at the street's border instead, T would lose the 6 pairs of
+    # its 11 that lie across the two streets.
     answer = rows(client, "brokers", kind="all")
     assert [(row["node_key"], row["betweenness"]) for row in answer] == [
         ("ServiceTeam:T", round(11 / 55, 6)),
