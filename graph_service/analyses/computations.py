@@ -5,7 +5,8 @@ Each reads its projection with one query (`analyses.projections`), runs a pure f
 catalogue, parameter checking, pagination and CSV are shared. Parameters are declared here
 with the same `Param` records the Cypher headers produce. Brokers and collaboration clusters
 are computed territory by territory (`analyses.territories`: a street, or the streets the
-network joins) and combined.
+network joins; it reads the street of each community and grid with one more query) and
+combined.
 """
 
 from __future__ import annotations
