@@ -8,6 +8,9 @@ secretary; C1 has none. No community has a partner; no building has anyone in wa
 
 Month 2 (2026-08-31): S3 moves from P2 to P5; P2 takes S4; P4 also becomes G2's party-group
 leader; a new stairwell S5 (1 household, nobody) in B2.
+
+Month 3 (2026-09-30): P1 retires: S1 goes to P3, S2 is left with nobody; stairwell S4 (with
+its household H5) is gone from B2, and with it P2's link; a new member P6 joins and takes S5.
 """
 
 from __future__ import annotations
@@ -88,6 +91,20 @@ def month_two() -> dict[str, Table]:
     return tables
 
 
+def month_three() -> dict[str, Table]:
+    tables = month_two()
+    tables["stairwells"] = [s for s in tables["stairwells"] if s["id"] != "S4"]
+    tables["households"] = [h for h in tables["households"] if h["stairwell_id"] != "S4"]
+    tables["people"] = [p for p in tables["people"] if p["id"] != "P1"]
+    tables["people"].append({"id": "P6", "name": "党员6", "party_member": "true"})
+    tables["stairwell_liaisons"] = [
+        {"person_id": "P3", "stairwell_id": "S1", "role": "red_steward"},
+        {"person_id": "P5", "stairwell_id": "S3", "role": "stairwell_head"},
+        {"person_id": "P6", "stairwell_id": "S5", "role": "red_steward"},
+    ]
+    return tables
+
+
 def other_street() -> dict[str, Table]:
     tables = month_one()
     tables["streets"] = [{"id": "ST9", "name": "乙街道", "district_id": "D1"}]
@@ -116,3 +133,10 @@ def import_two_months(db: Runner, folder: Path) -> None:
     ):
         roster = write(tables, folder / month)
         import_roster(db, roster, origin=origin_of_path(roster, as_of=as_of))
+
+
+def import_third_month(db: Runner, folder: Path) -> None:
+    """After `import_two_months`: September (2026-09-30), snapshot 3 (it removes most links)."""
+    roster = write(month_three(), folder / "september")
+    origin = origin_of_path(roster, as_of=dt.date(2026, 9, 30))
+    import_roster(db, roster, origin=origin, allow_removals=True)

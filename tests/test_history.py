@@ -165,6 +165,38 @@ def test_diff_lists_additions_removals_and_reassignments(
     assert client.get("/api/v1/diff", params={"from": "last week"}).status_code == 422
 
 
+def test_a_diff_says_where_what_is_gone_was_and_what_is_still_there(
+    two_months: tuple[Runner, Path, Path], client: TestClient, tmp_path: Path
+) -> None:
+    """September (month three): P1 retires (S1 to P3, S2 to nobody), S4 goes, P6 takes S5.
+    People are placed by the links they gained or lost; a place names the place it hung from."""
+    rosters.import_third_month(two_months[0], tmp_path)
+    found = client.get(
+        "/api/v1/diff", params={"from": "2", "to": "3", "scope": "Street:ST1"}
+    ).json()
+    entities = {
+        (e["change"], e["label"], e["id"], e["community"], e["parent"]) for e in found["entities"]
+    }
+    assert entities == {
+        ("added", "Person", "P6", "C2", None),
+        ("removed", "Person", "P1", "C1", None),
+        ("removed", "Stairwell", "S4", "C2", "Building:B2"),
+    }
+    fields = ("change", "target", "source", "from_source", "to_source")
+    assert {tuple(link[f] for f in fields) for link in found["links"]} == {
+        ("reassigned", "S1", None, "P1", "P3"),
+        ("removed", "S2", "P1", None, None),
+        ("removed", "S4", "P2", None, None),
+        ("added", "S5", "P6", None, None),
+    }
+    named = {"Person:P1", "Person:P2", "Person:P3", "Person:P6", "Building:B2"}
+    named |= {f"Stairwell:S{i}" for i in (1, 2, 4, 5)}
+    assert found["present"] == sorted(named - {"Person:P1", "Stairwell:S4"})
+    # C1 lost P1 and P1's links; C2's changes (S4, P6) are not C1's.
+    east = client.get("/api/v1/diff", params={"from": "2", "to": "3", "scope": "Community:C1"})
+    assert [(e["change"], e["id"]) for e in east.json()["entities"]] == [("removed", "P1")]
+
+
 def test_what_was_true_when(two_months: tuple[Runner, Path, Path], client: TestClient) -> None:
     def holders(at: str) -> list[str]:
         answer = client.get("/api/v1/history/Stairwell/S3", params={"at": at})

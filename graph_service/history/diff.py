@@ -8,7 +8,11 @@ same place (and role, where a role is part of the link) lost one holder and gain
 between the two, e.g. a stairwell moved from liaison A to liaison B.
 
 People appear by id only (their names are personal information); places and organisations
-with their names.
+with their names. A person or organisation has no place of its own: it takes the street,
+community and grid of the links it gained or lost in the same diff, and a diff limited to a
+scope keeps it when one of those links lies in the scope. A place says which place it hung
+from (`parent`) and the diff says which of everything it names is still in the graph
+(`present`), so that what is gone can be drawn as a ghost beside where it was.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pydantic import BaseModel, Field
 from graph_service.db.runner import Runner
 from graph_service.history.figures import METRIC_ZH, METRICS
 from graph_service.history.snapshots import SnapshotOut
-from graph_service.history.spans import held_at
+from graph_service.history.spans import PLACES, entity_key, held_at
 from graph_service.roster.dictionary import CHOICE_ZH, LABEL_ZH, REL_ZH, TABLES
 
 Scope = tuple[str, str] | None  # (Street|Community|Grid, id), or the whole graph
@@ -35,6 +39,11 @@ class EntityChange(BaseModel):
     street: str | None
     community: str | None
     grid: str | None
+    parent: str | None = Field(
+        None,
+        description="a place: the key of the place directly above it (recorded with it; for "
+        "places recorded before parents were kept, its grid, community or street); else null",
+    )
 
 
 class LinkChange(BaseModel):
@@ -71,6 +80,11 @@ class Diff(BaseModel):
     links: list[LinkChange]
     figures: list[FigureChange]
     summary: dict[str, int] = Field(description="how many changes of each kind")
+    present: list[str] = Field(
+        [],
+        description="keys (Label:id) of what this diff names (entities, both ends of every "
+        "link, parents) that are in the graph now; the others are gone since",
+    )
 
 
 def _changed(db: Runner, kind: str, a: int, b: int, scope: Scope) -> list[dict[str, Any]]:
@@ -147,23 +161,87 @@ def _link(
     )
 
 
-def entity_changes(spans: list[dict[str, Any]], a: int, b: int) -> list[EntityChange]:
+# Levels a place can hang from, from the bottom up, for spans recorded before `parent` was.
+_ABOVE = (("grid", "Grid"), ("community", "Community"), ("street", "Street"))
+
+
+def _parent(span: dict[str, Any]) -> str | None:
+    if span.get("parent") or span["label"] not in PLACES:
+        return span.get("parent")
+    levels = [label for _, label in _ABOVE]
+    own = levels.index(span["label"]) if span["label"] in levels else -1
+    for level, label in _ABOVE[own + 1 :]:
+        if span.get(level):
+            return f"{label}:{span[level]}"
+    return None
+
+
+def _in_scope(span: dict[str, Any], scope: Scope) -> bool:
+    return scope is None or span.get(scope[0].lower()) == scope[1]
+
+
+def _placed_by_links(
+    span: dict[str, Any], links: list[dict[str, Any]], scope: Scope
+) -> dict[str, Any] | None:
+    """A person's or organisation's span with the place of the first of its links that
+    changed (in the scope); None when a scoped diff has no such link."""
+    end = (span["label"], span["id"])
+    for link in sorted(links, key=lambda s: s["key"]):
+        ends = ((link["source_label"], link["source"]), (link["target_label"], link["target"]))
+        if end in ends and _in_scope(link, scope):
+            return span | {level: link.get(level) for level in ("street", "community", "grid")}
+    return None if scope else span
+
+
+def entity_changes(
+    spans: list[dict[str, Any]],
+    a: int,
+    b: int,
+    links: list[dict[str, Any]] | None = None,
+    scope: Scope = None,
+) -> list[EntityChange]:
+    """Entities added and removed between snapshots a and b; those with no place of their own
+    are placed by the changed `links` that name them (see the module's docstring)."""
+    moved = [link for link in links or [] if _side(link, a, b) is not None]
     changes = []
     for span in spans:
         side = _side(span, a, b)
-        if side is not None:
-            changes.append(
-                EntityChange(
-                    change=side,
-                    label=span["label"],
-                    id=span["id"],
-                    name=None if span["label"] == "Person" else span.get("name"),
-                    street=span.get("street"),
-                    community=span.get("community"),
-                    grid=span.get("grid"),
-                )
+        if side is None:
+            continue
+        if span["label"] in PLACES:
+            if not _in_scope(span, scope):
+                continue
+        else:
+            placed = _placed_by_links(span, moved, scope)
+            if placed is None:
+                continue
+            span = placed
+        changes.append(
+            EntityChange(
+                change=side,
+                label=span["label"],
+                id=span["id"],
+                name=None if span["label"] == "Person" else span.get("name"),
+                street=span.get("street"),
+                community=span.get("community"),
+                grid=span.get("grid"),
+                parent=_parent(span),
             )
+        )
     return sorted(changes, key=lambda c: (c.change, c.label, c.id))
+
+
+def _present(db: Runner, entities: list[EntityChange], links: list[LinkChange]) -> list[str]:
+    """Which of the keys the changes name are in the graph now."""
+    named = {entity_key(e.label, e.id) for e in entities}
+    named |= {e.parent for e in entities if e.parent}
+    for link in links:
+        named.add(entity_key(link.target_label, link.target))
+        for source in (link.source, link.from_source, link.to_source):
+            if source is not None:
+                named.add(entity_key(link.source_label, source))
+    rows = db.run("history/entities-now", {"keys": sorted(named)}, metadata={"endpoint": "diff"})
+    return sorted(row["key"] for row in rows)
 
 
 def figure_changes(db: Runner, scopes: list[str], a: int, b: int) -> list[FigureChange]:
@@ -191,8 +269,9 @@ def diff(
 ) -> Diff:
     """Everything that changed from snapshot `old` to snapshot `new` within `scope`."""
     a, b = old.id, new.id
-    entities = entity_changes(_changed(db, "entity", a, b, scope), a, b)
-    links = link_changes(_changed(db, "link", a, b, scope), a, b)
+    link_spans = _changed(db, "link", a, b, scope)
+    entities = entity_changes(_changed(db, "entity", a, b, scope), a, b, link_spans, scope)
+    links = link_changes(link_spans, a, b)
     summary: dict[str, int] = defaultdict(int)
     for entity in entities:
         summary[f"entities_{entity.change}"] += 1
@@ -206,6 +285,7 @@ def diff(
         links=links,
         figures=figure_changes(db, figure_scopes, a, b),
         summary=dict(summary),
+        present=_present(db, entities, links),
     )
 
 

@@ -10,7 +10,9 @@ A span is opened once and closed once, never otherwise changed. A link whose rol
 
 Each span carries the street, community and grid of its place (the stairwell, grid, community,
 building or checkpoint end) as they were when it opened, so a diff or a history can be
-filtered by scope without climbing the place chain of a past graph.
+filtered by scope without climbing the place chain of a past graph; a place's entity span also
+names the place directly above it (`parent`), so a place that is gone can still be drawn beside
+where it was.
 """
 
 from __future__ import annotations
@@ -114,7 +116,8 @@ def changed_spans(
 
 
 def _scoped(tx: Transaction, rows: list[dict[str, Any]]) -> None:
-    """Add street, community and grid to each row from the place it names (in the new graph)."""
+    """Add street, community and grid to each row from the place it names (in the new graph),
+    and to an entity's row the key of the place directly above it (`parent`)."""
     wanted: dict[str, set[str]] = {}
     for row in rows:
         place = _place_of(row)
@@ -130,6 +133,8 @@ def _scoped(tx: Transaction, rows: list[dict[str, Any]]) -> None:
         found = scopes.get(place, {}) if place else {}
         for level in ("street", "community", "grid"):
             row[level] = found.get(level)
+        if "label" in row:  # an entity: the place it hangs from, to draw it there once gone
+            row["parent"] = found.get("parent")
 
 
 def steps(tx: Transaction, changes: Changes, snapshot_id: int) -> Iterator[Step]:
