@@ -26,7 +26,12 @@ import { ViewState, excluding, including, stepsBack } from "./state.js";
 export class Explorer {
   constructor(container) {
     this.state = new ViewState();
-    this.graphView = new GraphView(container, this.state, (key, attrs) => this.overlayData.styleOf(this.view, key, attrs));
+    this.graphView = new GraphView(
+      container,
+      this.state,
+      (key, attrs) => this.overlayData.styleOf(this.view, key, attrs),
+      (source, target) => this.overlayData.edgeStyleOf(this.view, source, target),
+    );
     this.sigma = this.graphView.sigma;
     this.graph = this.graphView.graph;
     this.overlayData = new OverlayResults(this.graphView, {
@@ -225,6 +230,20 @@ export class Explorer {
   /** Whether a node has children on screen, to fold or unfold. */
   hasChildren(key) {
     return this.graph.hasNode(key) && this.graph.someInEdge(key, (edge, attrs) => attrs.type === "PART_OF");
+  }
+
+  /**
+   * Show the changes between two snapshots on the graph ("FROM..TO@SCOPE"; "" hides them) and
+   * move the camera to them once they are drawn (nothing on the graph moves).
+   */
+  async showChanges(diff) {
+    this.state.set({ diff });
+    if (!diff) return;
+    await this.overlayData.merged;
+    const marked = [...(this.overlayData.ready("diff")?.marks.keys() ?? [])].filter((key) => this.graph.hasNode(key));
+    if (!marked.length || this.view.diff !== diff) return;
+    this.graphView.fitAfterRender(marked);
+    this.graphView.refresh();
   }
 
   /** Undo the last step of this page (Back, never out of the explorer). */

@@ -32,11 +32,13 @@ export class GraphView {
    * @param container element sigma draws into
    * @param state the ViewState (read by the reducers, never changed here)
    * @param styleOf (key, attrs) -> overlay styling {colour, marked} or {fade} or undefined
+   * @param edgeStyleOf (source, target) -> an overlay's mark on that edge {colour} or undefined
    */
-  constructor(container, state, styleOf) {
+  constructor(container, state, styleOf, edgeStyleOf = () => undefined) {
     this.graph = new Graph({ multi: false, type: "directed", allowSelfLoops: false });
     this.state = state;
     this.styleOf = styleOf;
+    this.edgeStyleOf = edgeStyleOf;
     this.sigma = new Sigma(this.graph, container, {
       labelFont: FONT_STACK,
       labelSize: 13,
@@ -105,6 +107,8 @@ export class GraphView {
   isHidden(key, attrs) {
     const view = this.state.view;
     if (this.folded.has(key)) return true;
+    // A ghost (diff-picture.js) is drawn only while the diff shown names it.
+    if (attrs.ghost && !this.styleOf(key, attrs)?.marked) return true;
     if (view.hiddenTypes.has(filterType(attrs.label))) return true;
     if (view.community && attrs.community && attrs.community !== view.community) return true;
     return false;
@@ -150,8 +154,15 @@ export class GraphView {
     if (this.isHidden(source, sourceAttrs) || this.isHidden(target, targetAttrs)) {
       return { hidden: true, type: "line" };
     }
+    const mark = this.edgeStyleOf(source, target);
+    if (attrs.ghost && !mark) return { hidden: true, type: "line" };
     const selected = this.state.view.selected;
     const touchesSelection = selected && (source === selected || target === selected);
+    if (mark) {
+      // A changed link stands out over every other: wider, in its change's colour.
+      const size = 0.35 * Math.min(baseSize(sourceAttrs), baseSize(targetAttrs));
+      return { type: "line", size, color: mark.colour, zIndex: 3 };
+    }
     const sourceStyle = this.styleOf(source, sourceAttrs);
     const targetStyle = this.styleOf(target, targetAttrs);
     const faded = sourceStyle?.fade || targetStyle?.fade;

@@ -2,6 +2,7 @@
 // it, the nodes it marks are brought onto the screen, and the result is kept as long as the
 // overlay's kind says (see overlays.js).
 import { analysesApi, graphApi } from "./api.js";
+import { edgePair } from "./diff-picture.js";
 import { mergeInPlace } from "./in-place.js";
 import { PLACE_LABELS, splitKey } from "./node-kinds.js";
 import { OVERLAYS, activeOverlays, markColour } from "./overlays.js";
@@ -17,6 +18,7 @@ const MAX_REVEALED = 30;
  */
 async function fetchBringIn(overlay, marks, body, graphView) {
   const slices = overlay.toSlice ? [overlay.toSlice(body)] : [];
+  if (overlay.bringIn === "slice") return slices;
   const missing = [...marks.keys()].filter((key) => !graphView.graph.hasNode(key));
   const places = missing.filter((key) => PLACE_LABELS.includes(splitKey(key)[0]) && !key.startsWith("Street:"));
   if (places.length) slices.push(await graphApi.chains(places));
@@ -39,11 +41,12 @@ async function load(overlay, view, graphView, turn) {
   const body = await overlay.fetch(view);
   const marks = new Map(); // node key -> category (null: the overlay's own colour)
   for (const [key, category] of overlay.marksOf(body, view)) if (key && !marks.has(key)) marks.set(key, category);
+  const edgeMarks = new Map(overlay.edgeMarksOf?.(body) ?? []); // edgePair -> category
   // The findings table's place chains come with the result, so a ready table is a whole one.
   const [slices, chains] = await Promise.all([fetchBringIn(overlay, marks, body, graphView), chainsFor(overlay, body)]);
   await turn;
   await mergeInPlace(graphView, slices);
-  return { analysis: overlay.analysis, body, rows: body.rows ?? [], total: body.total ?? body.rows?.length, marks, chains };
+  return { analysis: overlay.analysis, body, rows: body.rows ?? [], total: body.total ?? body.rows?.length, marks, edgeMarks, chains };
 }
 
 export class OverlayResults {
@@ -114,6 +117,15 @@ export class OverlayResults {
     return activeOverlays(view)
       .filter((overlay) => this.ready(overlay.id)?.marks.has(key))
       .map((overlay) => [overlay, this.ready(overlay.id).marks.get(key)]);
+  }
+
+  /** The colour `view`'s overlays mark the edge from `source` to `target` with, if any. */
+  edgeStyleOf(view, source, target) {
+    for (const overlay of activeOverlays(view)) {
+      const category = this.ready(overlay.id)?.edgeMarks.get(edgePair(source, target));
+      if (category !== undefined) return { colour: markColour(overlay, category), category };
+    }
+    return undefined;
   }
 
   /** How `view`'s overlays draw a node: marked in a colour, faded, recoloured, or not at all. */

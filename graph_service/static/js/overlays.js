@@ -15,6 +15,14 @@ import { t } from "./i18n.js";
 import { PLACE_LABELS, splitKey } from "./node-kinds.js";
 import { COLOURS, FIVE_COLOURS, MARKS, PARTNER_KINDS } from "./palette.js";
 import { excluding, including } from "./state.js";
+import { diffPicture } from "./diff-picture.js";
+
+// A diff's picture is worked out once per answer (toSlice, marks and counts all read it).
+const pictures = new WeakMap();
+const pictureOf = (body) => {
+  if (!pictures.has(body)) pictures.set(body, diffPicture(body));
+  return pictures.get(body);
+};
 
 /** The node key a row names for the overlay's label(s): `node_key`, else `<label>_id`. */
 export function rowKey(row, labels) {
@@ -69,7 +77,9 @@ function partnershipSlice(body) {
 /**
  * Optional fields: `categories` {name: {colour, meaning}}; `toSlice(body)`, a slice to merge
  * before the marks are brought in; `bringIn: "places"` to bring in marked places only (else
- * other marked nodes come with their neighbourhood too); `listed: false` for no row in the list;
+ * other marked nodes come with their neighbourhood too), `"slice"` for the slice alone;
+ * `edgeMarksOf(body)`: [edgePair(source, target), category] pairs for edges to mark;
+ * `counts(body)`: {category: n} for the legend, when it is not the number of marked nodes; `listed: false` for no row in the list;
  * `top` {count, caption, text(row), removes}: the first rows listed under the overlay's row,
  * each a click to show it (and, with `removes`, to remove it in a what-if); `revealed`: with
  * `bringIn: "places"`, the other labels still brought in with their neighbourhood.
@@ -314,9 +324,10 @@ export const OVERLAYS = [
     },
   },
   {
-    // Switched on from the history panel's changes tab: what changed between two snapshots.
+    // Switched on from the history panel's changes tab: what changed between two snapshots,
+    // drawn by diff-picture.js (ghosts for what is gone, the links themselves marked).
     // Positions come from the places' own layout, so the graph stays put between snapshots.
-    id: "diff", kind: "action", listed: false, bringIn: "places",
+    id: "diff", kind: "action", listed: false, bringIn: "slice",
     title: { zh: "两次快照间的变化", en: "Changes between two snapshots" },
     isOn: (view) => Boolean(view.diff),
     switch: (view, on) => ({ diff: on ? view.diff : "" }),
@@ -326,17 +337,18 @@ export const OVERLAYS = [
       const [from, to] = range.split("..");
       return historyApi.diff(from, to, scope);
     },
-    marksOf: (body) => [
-      ...body.entities.filter((e) => e.change === "added").map((e) => [`${e.label}:${e.id}`, "added"]),
-      ...body.links.filter((l) => l.change === "reassigned").map((l) => [`${l.target_label}:${l.target}`, "reassigned"]),
-      ...body.links.filter((l) => l.change === "added").map((l) => [`${l.target_label}:${l.target}`, "linkAdded"]),
-      ...body.links.filter((l) => l.change === "removed").map((l) => [`${l.target_label}:${l.target}`, "linkRemoved"]),
-    ],
+    toSlice: (body) => pictureOf(body).slice,
+    marksOf: (body) => pictureOf(body).nodeMarks,
+    edgeMarksOf: (body) => pictureOf(body).edgeMarks,
+    // How many changes of each kind the diff lists (a place with two changed links is one node).
+    counts: (body) => pictureOf(body).counts,
     categories: {
-      added: { colour: MARKS.diffAdded, meaning: { zh: "新增", en: "added" } },
-      reassigned: { colour: MARKS.diffReassigned, meaning: { zh: "联系人调整（如楼道换了联系党员）", en: "reassigned (e.g. a stairwell's liaison changed)" } },
-      linkAdded: { colour: MARKS.diffLinkAdded, meaning: { zh: "新增联系", en: "gained a link" } },
-      linkRemoved: { colour: MARKS.diffLinkRemoved, meaning: { zh: "失去联系", en: "lost a link" } },
+      added: { colour: MARKS.diffAdded, meaning: { zh: "新增的地点或人员", en: "added places and people" } },
+      removed: { colour: MARKS.diffRemoved, meaning: { zh: "已移除（虚影）", en: "removed (ghost)" } },
+      reassigned: { colour: MARKS.diffReassigned, meaning: { zh: "调整（如楼道换了联系党员）: 新联系", en: "reassigned (e.g. a stairwell's liaison changed): new link" } },
+      reassignedFrom: { colour: MARKS.diffReassignedFrom, meaning: { zh: "调整前的联系（虚影）", en: "reassigned: the link before (ghost)" } },
+      linkAdded: { colour: MARKS.diffLinkAdded, meaning: { zh: "新增联系", en: "links added" } },
+      linkRemoved: { colour: MARKS.diffLinkRemoved, meaning: { zh: "已移除的联系（虚影）", en: "links removed (ghost)" } },
     },
   },
 ];

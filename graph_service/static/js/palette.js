@@ -89,9 +89,11 @@ export const MARKS = {
   demand: "#795548",
   moved: "#1f78b4",
   diffAdded: "#1a9850",
+  diffRemoved: "#d4b9b9", // ghosts: pale, as what is no longer there
   diffReassigned: "#d95f02",
+  diffReassignedFrom: "#f3c9a6",
   diffLinkAdded: "#66bd63",
-  diffLinkRemoved: "#9e9e9e",
+  diffLinkRemoved: "#b8bec6",
 };
 
 /** The dashboards' colours besides the coverage scale and the partner kinds. */

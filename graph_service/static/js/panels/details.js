@@ -1,5 +1,7 @@
 // The details panel: the selected node's properties, its links, and the overlays marking it.
 import { analysesApi } from "../api.js";
+import { ghostOf } from "../diff-picture.js";
+import { el } from "../dom.js";
 import { currentLang, field, pick, t } from "../i18n.js";
 import { REMOVABLE, WITH_CHILDREN, WITH_STAIRWELLS, coveredShare, splitKey } from "../node-kinds.js";
 import { OVERLAYS, overlayById } from "../overlays.js";
@@ -86,15 +88,18 @@ export function renderDetails(explorer) {
     return;
   }
   const attrs = explorer.graph.getNodeAttributes(key);
-  const [label] = splitKey(key);
+  const [label] = splitKey(ghostOf(key));
   body.className = "";
   body.replaceChildren();
   const title = document.createElement("h3");
   title.textContent = attrs.name ?? key;
   const kind = document.createElement("div");
   kind.className = "note";
-  kind.textContent = `${t(label)} · ${key}`;
-  body.append(title, kind, actions(explorer, key, label));
+  kind.textContent = `${t(label)} · ${ghostOf(key)}`;
+  body.append(title, kind);
+  // A ghost is what the diff shown says was there: nothing of it is asked of the server.
+  if (attrs.ghost) return body.append(el("p", { className: "note", id: "details-ghost", textContent: t("ghostNote") }));
+  body.append(actions(explorer, key, label));
   if (label === "Stairwell") {
     body.append(candidatesSection(explorer, key, () => explorer.view.selected === key && renderDetails(explorer)));
   }

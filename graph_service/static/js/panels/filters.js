@@ -13,7 +13,7 @@ export function bindFilters(explorer) {
 export function renderFilters(explorer) {
   const { graph, view } = explorer;
   const select = document.querySelector("#community-filter");
-  const communities = graph.filterNodes((key, attrs) => attrs.label === "Community");
+  const communities = graph.filterNodes((key, attrs) => attrs.label === "Community" && !attrs.ghost);
   select.replaceChildren(new Option(t("allCommunities"), ""));
   for (const key of communities) select.append(new Option(graph.getNodeAttribute(key, "name"), key));
   select.value = view.community;

@@ -5,7 +5,9 @@ import { historyApi } from "../api.js";
 import { plotly } from "../plotly-loader.js";
 import { el } from "../dom.js";
 import { candidatesCell } from "./candidates.js";
+import { ghostKey } from "../diff-picture.js";
 import { currentLang, pick, t } from "../i18n.js";
+import { relationName } from "../vocabulary.js";
 import { CHARTS, COLOURS, FONT_STACK } from "../palette.js";
 
 const METRICS = [
@@ -29,13 +31,17 @@ export function historyScope(explorer) {
   return explorer.graph.filterNodes((key, attrs) => attrs.label === "Street")[0] ?? null;
 }
 
-/** A link to a node on the graph: clicking it brings the node in and selects it. */
-function nodeLink(explorer, key, text) {
+/**
+ * A link to a node on the graph: clicking it brings the node in and selects it (with `gone`,
+ * its ghost while the changes are on the graph: the node itself is no longer there).
+ */
+function nodeLink(explorer, key, text, gone = false) {
   const link = el("a", { href: "#", textContent: text ?? key, className: "node-link" });
   link.dataset.key = key;
   link.addEventListener("click", (event) => {
     event.preventDefault();
-    explorer.reveal(key);
+    const ghost = gone && explorer.view.diff && explorer.graph.hasNode(ghostKey(key));
+    explorer.reveal(ghost ? ghostKey(key) : key);
   });
   return link;
 }
@@ -67,23 +73,32 @@ async function drawTrend(explorer, body, scope) {
 
 function linkText(change) {
   const holder = change.change === "reassigned" ? `${change.from_source} → ${change.to_source}` : change.source;
-  return `${t(`c_${change.change}`)} · ${change.type} · ${holder}`;
+  // Named from the place's side: its liaison, its grid head…
+  return `${t(`c_${change.change}`)} · ${relationName(change.type, false, change)} · ${holder}`;
 }
+
+/** A place's name if it is on screen, else its id. */
+const placeName = (explorer, key, id) => (explorer.graph.hasNode(key) ? explorer.graph.getNodeAttribute(key, "name") : null) ?? id;
 
 async function drawDiff(explorer, body, scope, snapshots) {
   const ids = snapshots.map((s) => [String(s.id), `${s.id} · ${s.as_of}`]);
+  // The changes on the graph (a link may name them) are the ones the panel lists.
+  const [range, onGraphScope] = (explorer.view.diff || "").split("@");
+  if (explorer.view.diff && onGraphScope === scope) [panel.from, panel.to] = range.split("..");
   if (!panel.to) panel.to = String(snapshots[0].id);
   if (!panel.from) panel.from = String(snapshots[Math.min(1, snapshots.length - 1)].id);
   const again = (field) => (value) => {
     panel[field] = value;
-    renderHistory(explorer, true);
+    // Changes on the graph follow the snapshots picked (nothing placed moves, see diff-picture.js).
+    if (explorer.view.diff) explorer.state.set({ diff: `${panel.from}..${panel.to}@${scope}` });
+    else renderHistory(explorer, true);
   };
   body.append(el("div", { className: "history-pick" },
     select("history-from", ids, panel.from, again("from")), " → ", select("history-to", ids, panel.to, again("to"))));
   const shown = `${panel.from}..${panel.to}@${scope}`;
   const onGraph = explorer.view.diff === shown;
   const toggle = el("button", { id: "history-diff-graph", textContent: t(onGraph ? "diffOffGraph" : "diffOnGraph") });
-  toggle.addEventListener("click", () => explorer.state.set({ diff: onGraph ? "" : shown }));
+  toggle.addEventListener("click", () => explorer.showChanges(onGraph ? "" : shown));
   body.append(toggle);
   const found = await historyApi.diff(panel.from, panel.to, scope);
   const summary = Object.entries(found.summary).map(([kind, n]) => `${t(`s_${kind}`)} ${n}`).join(" · ");
@@ -91,11 +106,11 @@ async function drawDiff(explorer, body, scope, snapshots) {
   const list = el("ul", { id: "history-diff", className: "history-list" });
   for (const change of found.entities) {
     list.append(el("li", { className: `change-${change.change}` },
-      `${t(`c_${change.change}`)} `, nodeLink(explorer, `${change.label}:${change.id}`, change.name ?? change.id)));
+      `${t(`c_${change.change}`)} `, nodeLink(explorer, `${change.label}:${change.id}`, change.name ?? change.id, change.change === "removed")));
   }
   for (const change of found.links) {
     list.append(el("li", { className: `change-${change.change}` },
-      nodeLink(explorer, `${change.target_label}:${change.target}`), ` ${linkText(change)}`));
+      nodeLink(explorer, `${change.target_label}:${change.target}`, placeName(explorer, `${change.target_label}:${change.target}`, change.target)), ` ${linkText(change)}`));
   }
   const moved = found.figures.filter((f) => f.change);
   for (const figure of moved) {

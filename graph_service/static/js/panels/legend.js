@@ -35,9 +35,11 @@ function markRows(explorer) {
     for (const category of result.marks.values()) counts.set(category, (counts.get(category) ?? 0) + 1);
     // An action lists every category, so that "none" is an answer too.
     const categories = overlay.kind === "action" ? Object.keys(overlay.categories) : [...counts.keys()];
+    const listed = overlay.counts?.(result.body); // the overlay's own counts, else marked nodes
     for (const category of categories) {
       const meaning = overlay.categories?.[category]?.meaning ?? overlay.meaning;
-      rows.push([markColour(overlay, category), `${pick(meaning)} (${counts.get(category) ?? 0})`]);
+      const count = listed ? listed[category] : counts.get(category);
+      rows.push([markColour(overlay, category), `${pick(meaning)} (${count ?? 0})`]);
     }
   }
   return rows;
