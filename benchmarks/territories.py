@@ -50,7 +50,8 @@ def _timed(call: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def _turns(rounds: int, **calls: Callable[[], Any]) -> dict[str, Any]:
-    """Each call `rounds` times, in alternating order; median seconds and the last answer."""
+    """Each call `rounds` times, in alternating order: median seconds, the last answer and the
+    fastest run (on a shared machine the least disturbed one)."""
     seconds: dict[str, list[float]] = {name: [] for name in calls}
     answers: dict[str, Any] = {}
     for turn in range(rounds):
@@ -58,7 +59,10 @@ def _turns(rounds: int, **calls: Callable[[], Any]) -> dict[str, Any]:
         for name in order:
             took, answers[name] = _timed(calls[name])
             seconds[name].append(took)
-    return {name: (statistics.median(seconds[name]), answers[name]) for name in calls}
+    return {
+        name: (statistics.median(seconds[name]), answers[name], min(seconds[name]))
+        for name in calls
+    }
 
 
 def _describe(graph: nx.Graph, parts: list[Territory]) -> dict[str, Any]:
@@ -86,6 +90,8 @@ def _brokers(graph: nx.Graph, parts: list[Territory], rounds: int) -> dict[str, 
     found: dict[str, Any] = {
         "betweenness_whole_s": timed["whole"][0],
         "betweenness_per_territory_s": timed["per_territory"][0],
+        "betweenness_whole_fastest_s": timed["whole"][2],
+        "betweenness_per_territory_fastest_s": timed["per_territory"][2],
         "max_difference": max(abs(whole[node] - per[node]) for node in graph),
     }
     for top in (10, 50):
@@ -124,6 +130,8 @@ def _clusters(graph: nx.Graph, parts: list[Territory], rounds: int) -> dict[str,
     return {
         "louvain_whole_s": timed["whole"][0],
         "louvain_per_territory_s": timed["per_territory"][0],
+        "louvain_whole_fastest_s": timed["whole"][2],
+        "louvain_per_territory_fastest_s": timed["per_territory"][2],
         **{f"same_resolution_{k}": v for k, v in same_resolution.items()},
         **{f"scaled_resolution_{k}": v for k, v in scaled_resolution.items()},
     }
@@ -157,9 +165,9 @@ def compare(runner: Runner, rounds: int, log: Callable[[str], None]) -> dict[str
         people=lambda: projections.person_organisation(runner, "benchmark"),
         attendance=lambda: projections.co_attendance(runner, "benchmark"),
     )
-    result["read_places_s"], places = reads["places"]
-    result["read_people_s"], people = reads["people"]
-    result["read_attendance_s"], attendance = reads["attendance"]
+    result["read_places_s"], places, _ = reads["places"]
+    result["read_people_s"], people, _ = reads["people"]
+    result["read_attendance_s"], attendance, _ = reads["attendance"]
     result["split_people_s"], people_parts = _timed(lambda: territories(people, places))
     result["split_attendance_s"], attendance_parts = _timed(lambda: territories(attendance, places))
     result["people"] = _describe(people, people_parts)
@@ -202,7 +210,9 @@ def lines(found: dict[str, Any]) -> list[str]:
     out.append(
         f"  betweenness whole / per territory: {b['betweenness_whole_s']:.3f} / "
         f"{b['betweenness_per_territory_s']:.3f} s "
-        f"({b['betweenness_whole_s'] / b['betweenness_per_territory_s']:.2f}x); largest "
+        f"({b['betweenness_whole_s'] / b['betweenness_per_territory_s']:.2f}x; fastest runs "
+        f"{b['betweenness_whole_fastest_s']:.3f} / {b['betweenness_per_territory_fastest_s']:.3f} s"
+        f"); largest "
         f"difference {b['max_difference']:.2e}; top 10 people same: {b['top10_person_same']}, "
         f"top 50 of every node same: {b['top50_all_same']}"
     )
@@ -214,7 +224,9 @@ def lines(found: dict[str, Any]) -> list[str]:
     out.append(
         f"  louvain whole / per territory: {c['louvain_whole_s']:.3f} / "
         f"{c['louvain_per_territory_s']:.3f} s "
-        f"({c['louvain_whole_s'] / c['louvain_per_territory_s']:.2f}x); clusters "
+        f"({c['louvain_whole_s'] / c['louvain_per_territory_s']:.2f}x; fastest runs "
+        f"{c['louvain_whole_fastest_s']:.3f} / {c['louvain_per_territory_fastest_s']:.3f} s); "
+        f"clusters "
         f"{c['same_resolution_clusters_whole']} / {c['same_resolution_clusters_per_territory']}, "
         f"identical {c['same_resolution_clusters_identical']}, NMI "
         f"{c['same_resolution_nmi']:.4f}; resolution scaled by weight share: "

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import igraph as ig
 import networkx as nx
 
-from graph_service.algorithms.parts import subgraphs
+from graph_service.algorithms.parts import split
 
 Backend = Literal["igraph", "networkx"]
 
@@ -38,7 +38,7 @@ def betweenness(
 
     Raises
     ------
-    ValueError if `parts` do not split the graph (`algorithms.parts.subgraphs`). A
+    ValueError if `parts` do not split the graph (`algorithms.parts.split`). A
     directed graph is read as undirected by the igraph backend, so pass an undirected one.
 
     Example
@@ -53,22 +53,26 @@ def betweenness(
     if n < 3:
         return dict.fromkeys(graph, 0.0)
     scale = 2.0 / ((n - 1) * (n - 2))  # paths are counted once per unordered pair
-    pieces = [graph] if parts is None else subgraphs(graph, parts)
+    pieces = [(list(graph), list(graph.edges()))] if parts is None else split(graph, parts)
     return {
         node: paths * scale
-        for piece in pieces
-        for node, paths in _shortest_paths_through(piece, backend).items()
+        for nodes, edges in pieces
+        for node, paths in _shortest_paths_through(nodes, edges, backend).items()
     }
 
 
-def _shortest_paths_through(graph: nx.Graph, backend: Backend) -> dict[str, float]:
+def _shortest_paths_through(
+    nodes: list[str], edges: Sequence[tuple[str, str] | tuple[str, str, Any]], backend: Backend
+) -> dict[str, float]:
     """Unnormalised betweenness: per node, the sum over unordered pairs of the others of the
     share of their shortest paths that pass through it."""
     if backend == "networkx":
-        return dict(nx.betweenness_centrality(graph, normalized=False))
-    nodes = list(graph)
+        piece = nx.Graph()
+        piece.add_nodes_from(nodes)
+        piece.add_edges_from((edge[0], edge[1]) for edge in edges)
+        return dict(nx.betweenness_centrality(piece, normalized=False))
     index = {node: position for position, node in enumerate(nodes)}
-    converted = ig.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
+    converted = ig.Graph(n=len(nodes), edges=[(index[edge[0]], index[edge[1]]) for edge in edges])
     return dict(zip(nodes, converted.betweenness(directed=False), strict=True))
 
 

@@ -68,7 +68,7 @@ def collaboration_clusters(
     Raises
     ------
     ValueError if `min_size` < 1 or `resolution` <= 0, or if `parts` do not split the graph
-    (`algorithms.parts.subgraphs`).
+    (`algorithms.parts.split`).
 
     Example
     -------
