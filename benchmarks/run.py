@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     sample_rows, runs, budget_s, wrk_s, graph_budget_s = EFFORT[
         "quick" if args.quick else args.scale
     ]
+    name = "quick" if args.quick else args.scale  # a smoke run never replaces a real result
     result: dict[str, Any] = {
         "scale": args.scale,
         "quick": args.quick,
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     results.mkdir(exist_ok=True)
 
     def save() -> None:  # after every phase: a long run that is stopped keeps what it measured
-        path = results / f"{args.scale}.partial.json"
+        path = results / f"{name}.partial.json"
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
 
     try:
@@ -140,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
             latency.MIN_RUNS = 2
             result["load"] = load.load_with_admin(bench, roster, log)
         else:
-            result["load"] = load.measure_load(bench, roster, sample_rows, log)
+            result["load"] = load.measure_load(
+                bench, roster, sample_rows, log, wipe_in_place=args.quick
+            )
         save()
         runner = bench.runner()
         try:
@@ -176,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             # The cost of access control and the audit trail: the same build with them off,
             # both served at once, in alternating pairs of turns (benchmarks/access_cost.py).
             result["access_control"] = access_cost.compare(
-                env, lookup, args.api_port, wrk_s, 2, log
+                env, lookup, args.api_port, wrk_s, 1 if args.quick else 2, log
             )
             save()
             log("graph libraries")
@@ -208,10 +211,10 @@ def main(argv: list[str] | None = None) -> int:
     text = table(result)
     print(text)
     stamp = result["started"].replace(":", "").replace("-", "")
-    for path in (results / f"{args.scale}.json", results / f"{args.scale}-{stamp}.json"):
+    for path in (results / f"{name}.json", results / f"{name}-{stamp}.json"):
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n")
-    (results / f"{args.scale}.txt").write_text(text + "\n")
-    log(f"wrote {results / (args.scale + '.json')}")
+    (results / f"{name}.txt").write_text(text + "\n")
+    log(f"wrote {results / (name + '.json')}")
     return 0
 
 

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +300,7 @@ def test_changes_since_the_previous_roster_and_wrong_requests(
     offline: list[str],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    role_headers: Callable[..., dict[str, str]],
 ) -> None:
     """The two-month street (tests/history_rosters.py), by hand: July 4 stairwells, 3 covered
     (S4 has nobody), 5 households, 4 covered; G2 has no party-group leader. August: S5 is new and
@@ -347,6 +348,24 @@ def test_changes_since_the_previous_roster_and_wrong_requests(
         assert answer.status_code == status and answer.json()["parameter"] == parameter
         assert answer.headers["content-type"] == "application/problem+json"
     assert client.get("/api/v1/reports", params={"scope": "Community:C9"}).status_code == 404
+
+    # An account limited to a place gets briefings of its place and of communities in it.
+    c2 = role_headers("community_secretary", "Community:C2")
+    street = role_headers("street_analyst", "Street:ST1")
+    for headers, scope, status in (
+        (c2, "Community:C2", 200),
+        (c2, "Community:C1", 404),
+        (c2, "Street:ST1", 404),
+        (street, "Community:C1", 200),
+        (role_headers("grid_leader", "Grid:G1"), "Community:C1", 404),
+        (role_headers("dashboard"), "Street:ST1", 403),
+    ):
+        answer = client.get("/api/v1/reports", params={"scope": scope}, headers=headers)
+        assert answer.status_code == status, (scope, answer.text)
+    params = {"scope": "Community:C2", "format": "docx"}
+    own = docx_tables(client.get("/api/v1/reports", params=params, headers=c2).content)[1]
+    seen = docx_tables(report(client, "Community:C2", "docx"))[1]
+    assert own["主要指标及较上期变化"] == seen["主要指标及较上期变化"]
 
     # without its fonts a PDF is refused, naming what to install (never a PDF of empty boxes)
     with pytest.MonkeyPatch.context() as patch:

@@ -102,6 +102,18 @@ def test_what_if_and_plans_keep_to_the_accounts_place(
     assert set(plan["names"]) == {"Stairwell:S2", "Person:P1", "Person:P3"}
     other = client.post("/api/v1/plans/rebalance", json=limit, headers=cm2).json()
     assert (other["moves"], other["before"], other["after"], other["names"]) == ([], [], [], {})
+    # Who could take S5 (CM2's, no liaison): P2 liaises in its grid G3 with room (rule 4).
+    # CM2 asks and sees CM2's people; CM1 may not ask about CM2's stairwell.
+    ask = {"place": "Stairwell:S5"}
+    whole = client.get("/api/v1/candidates", params=ask).json()
+    own = client.get("/api/v1/candidates", params=ask, headers=cm2)
+    assert own.status_code == 200, own.text
+    [place] = own.json()["places"]
+    assert "Person:P2" in {c["person_key"] for c in place["candidates"]}
+    assert place["candidates"] == whole["places"][0]["candidates"]  # all of them are CM2's
+    assert client.get("/api/v1/candidates", params=ask, headers=cm1).status_code == 404
+    mine = client.get("/api/v1/candidates", params={"person": "Person:P2"}, headers=cm1)
+    assert mine.status_code == 404  # P2 is CM2's member
 
 
 def _exported_ids(answer: Any, table: str) -> set[str]:

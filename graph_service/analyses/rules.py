@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from graph_service.analyses.catalogue import cypher_analyses
+from graph_service.analyses.limits import household_limit
 from graph_service.db.runner import Transaction
 
 Owner = Literal["grid", "community", "department", "none"]
@@ -39,12 +40,11 @@ class Rule:
         if self.analysis.startswith("analyses/"):
             params = cypher_analyses()[self.analysis.removeprefix("analyses/")].coerce({})
         else:
-            params = {"household_limit": SOLE_LIAISON_HOUSEHOLDS}
+            params = {"household_limit": household_limit().default}
         rows = tx.run(self.analysis, params)
         return [row for row in rows if self.keep == "all" or row.get("kind") == self.keep]
 
 
-SOLE_LIAISON_HOUSEHOLDS = 54  # the overload household limit: 3 x the programme's 18 per member
 RULES: tuple[Rule, ...] = (
     Rule("uncovered_stairwell", "未联系楼道", "analyses/uncovered-stairwells",
          "uncovered_stairwells", "Grid", "grid"),

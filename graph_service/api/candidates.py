@@ -2,8 +2,9 @@
 
 The ranking rules are stated in `graph_service.algorithms.candidates` and in the endpoint's
 description; phones are masked (`auth.masking`). It needs `plans:plan`, as the rebalance plan
-whose gaps it fills does; an account limited to a place is refused (the people it ranks are
-read from the whole community).
+whose gaps it fills does. An account limited to a place asks about stairwells and members of
+its place, and sees the candidates of its place (the people ranked are read from the
+stairwell's community, so for a street or community account that is all of them).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from graph_service.algorithms.candidates import RULES
@@ -31,7 +32,9 @@ from graph_service.api.load_parameters import (
     StairwellLimit,
     node_id,
 )
+from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
+from graph_service.auth.scope import Scope, check_in_scope, scope_of
 from graph_service.errors import BadRequest
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
@@ -69,10 +72,11 @@ class CandidatesOut(BaseModel):
     "/candidates",
     response_model=CandidatesOut,
     responses={404: {}, 422: {}, 503: {}},
-    dependencies=[requires("plans:plan")],
 )
 def candidates(
+    request: Request,
     db: GraphDb,
+    who: Annotated[Principal | None, requires("plans:plan", scoped=True)],
     place: Annotated[str | None, Query(description="a Stairwell key, e.g. Stairwell:S0001")] = None,
     person: Annotated[
         str | None, Query(description="a Person key: candidates for each stairwell of their excess")
@@ -90,17 +94,21 @@ def candidates(
     if (place is None) == (person is None):
         raise BadRequest("name either place=Stairwell:… or person=Person:…", parameter="place")
     capacity = Capacity(stairwells=stairwell_limit, households=household_limit)
+    scope = scope_of(request, who, db)
     if place is not None:
         stairwell_id = node_id(place, "Stairwell", "place")
+        check_in_scope(scope, [place], "place")
         found = stairwell_candidates(db, stairwell_id, capacity, recent_days)
-        return CandidatesOut(places=[_render(found)], rules=list(RULES))
+        return CandidatesOut(places=[_render(found, scope)], rules=list(RULES))
     assert person is not None
-    excess = excess_candidates(db, node_id(person, "Person", "person"), capacity, recent_days)
+    person_id = node_id(person, "Person", "person")
+    check_in_scope(scope, [person], "person")
+    excess = excess_candidates(db, person_id, capacity, recent_days)
     return CandidatesOut(
         person_key=person,
         stairwells=excess.load.stairwells,
         households=excess.load.households,
-        places=[_render(found) for found in excess.places],
+        places=[_render(found, scope) for found in excess.places if scope.allows(found.place.key)],
         rules=list(RULES),
     )
 
@@ -116,7 +124,7 @@ def case_link(rule: str, entity: str) -> str | None:
     return f"/api/v1/candidates?{urlencode({parameter: entity}, safe=':')}" if parameter else None
 
 
-def _render(found: StairwellCandidates) -> PlaceCandidates:
+def _render(found: StairwellCandidates, scope: Scope) -> PlaceCandidates:
     return PlaceCandidates(
         place_key=found.place.key,
         name=found.name,
@@ -135,5 +143,6 @@ def _render(found: StairwellCandidates) -> PlaceCandidates:
                 households=c.households,
             )
             for c in found.candidates
+            if scope.allows(c.person)
         ],
     )

@@ -22,9 +22,11 @@ from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import check_in_scope, scope_of
 from graph_service.db.runner import Runner
-from graph_service.errors import BadRequest, Conflict, NotFound
+from graph_service.errors import BadRequest, NotFound
 from graph_service.history.snapshots import latest
-from graph_service.ledger.cases import OPEN, OWNER_ROLE_ZH, STATUS_ZH, event
+from graph_service.ledger import changes
+from graph_service.ledger.cases import OPEN, OWNER_ROLE_ZH, STATUS_ZH
+from graph_service.ledger.changes import STATUS_CODES
 from graph_service.ledger.stats import LedgerStats, by_scope
 
 router = APIRouter(prefix="/api/v1/ledger", tags=["ledger"])
@@ -32,10 +34,6 @@ router = APIRouter(prefix="/api/v1/ledger", tags=["ledger"])
 Reader = Annotated[Principal | None, requires("history:read", scoped=True)]
 Handler = Annotated[Principal | None, requires("ledger:write", scoped=True)]
 Status = Literal["new", "in_progress", "rectified", "ignored"]
-STATUS_CODES = {
-    **{code: code for code in STATUS_ZH},
-    **{zh: code for code, zh in STATUS_ZH.items()},
-}
 CHILD = {"Street": "Community", "Community": "Grid", "Grid": None}
 
 
@@ -214,66 +212,14 @@ def change_case(
     deadline, or add a comment. A case closes only when a later snapshot no longer finds its
     gap (已整改 cannot be set by hand), and a closed case takes comments only. Each change is
     an event naming the account; an account limited to a place changes its place's cases."""
-    account = who.account if who else None
-    changes: dict[str, Any] = {}
-    events = []
-    if body.status is not None:
-        code = STATUS_CODES.get(body.status)
-        if code is None or code == "rectified":
-            raise BadRequest(
-                "status: set new, in_progress or ignored; a case is rectified (已整改) when the "
-                "next roster no longer shows its gap",
-                parameter="status",
-            )
-        if code == "ignored" and not (body.reason or "").strip():
-            raise BadRequest("reason: say why the case is ignored (已忽略)", parameter="reason")
-        changes["status"] = code
-        if code == "ignored":
-            changes["reason"] = body.reason
-        events.append(
-            event(
-                case_id,
-                "status",
-                STATUS_ZH[code] + (f": {body.reason}" if code == "ignored" else ""),
-                account=account,
-            )
-        )
-    if body.owner is not None:
-        if body.owner == "role":
-            changes["owner_by"] = "role"  # the next snapshot derives it again
-        else:
-            label, _, node_id = body.owner.partition(":")
-            if label not in ("Person", "Department") or not db.run(
-                "entities/node", {"id": node_id}, tokens={"label": label}
-            ):
-                raise NotFound(f"owner: no Person or Department {body.owner!r}")
-            if label == "Person":  # a person outside the caller's place is not theirs to name
-                check_in_scope(scope_of(request, who, db), [body.owner], "owner")
-            changes.update(owner=body.owner, owner_role=None, owner_by="hand")
-        events.append(event(case_id, "owner", f"owner: {body.owner}", account=account))
-    if body.deadline is not None:
-        changes["deadline"] = body.deadline.isoformat()
-        events.append(
-            event(case_id, "deadline", f"deadline: {body.deadline.isoformat()}", account=account)
-        )
-    if body.comment:
-        events.append(event(case_id, "comment", body.comment, account=account))
-    if not events:
-        raise BadRequest("say what to change: status, owner, deadline or comment", parameter="body")
-    # The check (is the case in scope, still open?) and the change are one query.
-    rows = db.run(
-        "ledger/update-case",
-        {"id": case_id, "changes": [changes], "events": events, **_own(who)},
-        metadata={"endpoint": "ledger"},
+    changes.change_case(
+        db,
+        case_id,
+        **body.model_dump(),
+        account=who.account if who else None,
+        own=_own(who),
+        check_owner=lambda key: check_in_scope(scope_of(request, who, db), [key], "owner"),
     )
-    if not rows:
-        raise NotFound(f"no case {case_id}")
-    if rows[0]["refused"]:
-        raise Conflict(
-            f"case {case_id} was closed by snapshot {rows[0]['closed_snapshot']}: only comments "
-            "can be added. If the gap is back, the next snapshot opens a new case.",
-            reason="case_closed",
-        )
     return _detail(db, case_id, who)
 
 

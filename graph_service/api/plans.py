@@ -14,16 +14,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
-from graph_service.algorithms.coverage_risk import wartime_dark, what_if
 from graph_service.algorithms.rebalance import Reason
-from graph_service.analyses import limits, projections
+from graph_service.analyses import limits
 from graph_service.analyses.plans import Move, apply_moves, propose
 from graph_service.analyses.projections import split_key
+from graph_service.analyses.what_if import loss_of
 from graph_service.api.dependencies import graph_changed, runner
 from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import check_in_scope, scope_of
-from graph_service.errors import BadRequest, NotFound
+from graph_service.errors import BadRequest
 
 router = APIRouter(prefix="/api/v1", tags=["plans"])
 REMOVABLE = ("Person", "Department")
@@ -142,51 +142,18 @@ def what_if_removed(
     db = runner(request)
     scope = scope_of(request, who, db)
     check_in_scope(scope, keys, "remove")
-    graph = projections.liaison_coverage(db, "what-if")
-    wartime = projections.wartime_holders(db, "what-if")
-    # A person or department outside both graphs exists but holds nothing: no effect.
-    outside = [
-        split_key(node_key)
-        for node_key in keys
-        if node_key not in graph and node_key not in wartime
-    ]
-    unknown = [  # labels are Person or Department, checked above
-        f"{label}:{node_id}"
-        for label, node_id in outside
-        if not db.run("entities/node", {"id": node_id}, tokens={"label": label})
-    ]
-    if unknown:
-        raise NotFound(f"no node named {', '.join(unknown)}")
-    loss = what_if(graph, [node_key for node_key in keys if node_key in graph])
-    stairwells = scope.keep(loss.stairwells)
-    dark = [wartime.nodes[place] for place in scope.keep(wartime_dark(wartime, keys))]
+    loss = loss_of(db, keys)
+    stairwells = [row for row in loss.stairwells if scope.allows(row["key"])]
+    dark = [row for row in loss.wartime_places if scope.allows(row["key"])]
     return WhatIf(
         removed=keys,
         people_lost=len(scope.keep(loss.people_lost)),
         uncovered_stairwells=len(stairwells),
-        uncovered_households=sum(graph.nodes[stairwell]["households"] for stairwell in stairwells),
-        stairwells=[
-            StairwellRef(
-                key=stairwell,
-                name=graph.nodes[stairwell]["name"],
-                households=graph.nodes[stairwell]["households"],
-                grid_id=graph.nodes[stairwell]["grid_id"],
-                community_id=graph.nodes[stairwell]["community_id"],
-            )
-            for stairwell in stairwells
-        ],
-        dark_buildings=sum(place["label"] == "Building" for place in dark),
-        dark_checkpoints=sum(place["label"] == "Checkpoint" for place in dark),
-        wartime_places=[
-            WartimePlaceRef(
-                key=projections.key(place["label"], place["id"]),
-                label=place["label"],
-                name=place["name"],
-                grid_id=place["grid_id"],
-                community_id=place["community_id"],
-            )
-            for place in dark
-        ],
+        uncovered_households=sum(row["households"] for row in stairwells),
+        stairwells=[StairwellRef(**row) for row in stairwells],
+        dark_buildings=sum(row["label"] == "Building" for row in dark),
+        dark_checkpoints=sum(row["label"] == "Checkpoint" for row in dark),
+        wartime_places=[WartimePlaceRef(**row) for row in dark],
     )
 
 

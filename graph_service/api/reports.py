@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from graph_service.api.dependencies import GraphDb
+from graph_service.api.history import scoped_place
+from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.reports.report import MEDIA_TYPES, make
 
@@ -17,8 +19,9 @@ router = APIRouter(prefix="/api/v1", tags=["reports"])
 @router.get(
     "/reports",
     # A briefing holds analyses (names of people, a rebalancing plan) and the history and
-    # ledger: whoever may read both. Not for accounts limited to a place yet, as analyses.
-    dependencies=[requires("history:read"), requires("analyses:run")],
+    # ledger: whoever may read both. An account limited to a place gets briefings of its place
+    # or of a community in it: every section of a briefing is about the place it names.
+    dependencies=[requires("history:read", scoped=True)],
     response_class=Response,
     responses={
         200: {
@@ -33,6 +36,7 @@ router = APIRouter(prefix="/api/v1", tags=["reports"])
 def get_report(
     request: Request,
     db: GraphDb,
+    who: Annotated[Principal | None, requires("analyses:run", scoped=True)],
     scope: Annotated[str, Query(description="Street:ST01 or Community:CM01")],
     format: Annotated[Literal["docx", "pdf"], Query(description="docx (Word) or pdf")] = "pdf",
     language: Annotated[Literal["zh", "en"], Query(description="zh (default) or en")] = "zh",
@@ -48,7 +52,9 @@ def get_report(
     previous roster, coverage by community and grid (charts and a table), uncovered stairwells
     with their grid heads, overloaded liaisons and the proposed moves, communities missing a
     partner with suggested units, wartime gaps and dependence, the rectification ledger, and a
-    picture of the network; in the layout of Chinese official documents (GB/T 9704)."""
+    picture of the network; in the layout of Chinese official documents (GB/T 9704). An account
+    limited to a place may ask for its place or a community in it (404 for any other)."""
+    scope = scoped_place(request, who, db, scope) or scope
     report = make(db, scope, format, language=language, since=since)
     if getattr(request.state, "audit_action", None):  # the policy marked it for the trail
         request.state.audit_action = "report"
