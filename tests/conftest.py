@@ -75,9 +75,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         names = getattr(item, "fixturenames", ())
         if "scratch_sample_db" in names:
             return 3
-        if "sample_db" in names or item.get_closest_marker("sample") is not None:
+        if "sample_db" in names:
             return 2
-        return 1 if "other_street_db" in names else 0
+        if "other_street_db" in names:
+            return 1
+        return 2 if item.get_closest_marker("sample") is not None else 0
 
     items.sort(key=group)
 

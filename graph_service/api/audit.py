@@ -1,4 +1,5 @@
-"""`GET /api/v1/audit`: the audit trail, for the audit administrator only (filter, page, CSV)."""
+"""`GET /api/v1/audit`: the audit trail, for the audit administrator only (filter, page, CSV),
+and `GET /audit`, the page that shows it in a browser (static/audit.html)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,15 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 
+from graph_service.api.explorer import STATIC_DIR
 from graph_service.auth.audit import AuditTrail, records_csv
 from graph_service.auth.policy import requires
 from graph_service.errors import BadRequest
 
-router = APIRouter(prefix="/api/v1", tags=["audit"])
+router = APIRouter(tags=["audit"])
 
 
 class AuditPage(BaseModel):
@@ -36,6 +38,19 @@ def _instant(value: str | None, name: str) -> float | None:
 
 @router.get(
     "/audit",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[requires("audit:read", page=True)],
+)
+def audit_page() -> HTMLResponse:
+    """The audit page (审计记录, zh/en): filter by account, action and time, pages of 100, and
+    the filtered records as CSV; a browser that is not signed in is sent to sign in first."""
+    html = (STATIC_DIR / "audit.html").read_text(encoding="utf-8")
+    return HTMLResponse(html, media_type="text/html; charset=utf-8")
+
+
+@router.get(
+    "/api/v1/audit",
     response_model=AuditPage,
     responses={200: {"content": {"text/csv": {}}}},
     dependencies=[requires("audit:read", scoped=True)],
