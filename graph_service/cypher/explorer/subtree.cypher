@@ -13,19 +13,24 @@ CALL () {
   UNION
   MATCH (root:Building {id: $id}) WHERE $label = 'Building' RETURN root
 }
+// Every path from the place down; each stairwell's coverage is worked out once, at the end of
+// its own path, and counted in every place on that path (counting each place's stairwells
+// afresh visited every stairwell once per level above it).
 MATCH (root) ((parent)<-[:PART_OF]-(child:Community|Grid|Building|Stairwell)){1,4}
+WITH parent, child, last(child) AS bottom
+WITH parent, child,
+     CASE WHEN bottom:Stairwell
+          THEN {stairwell: bottom,
+                covered: EXISTS { (bottom)<-[:LIAISES_WITH]-(:Person) },
+                households: COUNT { (bottom)<-[:PART_OF]-(:Household) }}
+     END AS below
 UNWIND range(0, size(child) - 1) AS step
-WITH DISTINCT child[step] AS place, parent[step] AS above
-CALL (place) {
-  OPTIONAL MATCH (w:Stairwell)-[:PART_OF]->{0,3}(place)
-  WITH w, EXISTS { (w)<-[:LIAISES_WITH]-(:Person) } AS covered,
-       COUNT { (w)<-[:PART_OF]-(:Household) } AS households
-  RETURN count(w) AS stairwells,
-         count(CASE WHEN covered THEN w END) AS covered_stairwells,
-         sum(CASE WHEN w IS NULL THEN 0 ELSE households END) AS households,
-         sum(CASE WHEN covered THEN households ELSE 0 END) AS covered_households
-}
-WITH place, above, stairwells, covered_stairwells, households, covered_households
+WITH child[step] AS place, parent[step] AS above, collect(below) AS below
+WITH place, above,
+     size(below) AS stairwells,
+     size([w IN below WHERE w.covered]) AS covered_stairwells,
+     reduce(total = 0, w IN below | total + w.households) AS households,
+     reduce(total = 0, w IN [w IN below WHERE w.covered] | total + w.households) AS covered_households
 CALL (place) {
   MATCH (p:Person)-[r:LIAISES_WITH]->(place)
   WHERE $with_liaisons
