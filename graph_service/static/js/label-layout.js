@@ -28,14 +28,28 @@ export class LabelLayout {
   /** The box `data`'s label covers, drawn as sigma's disc label is (left of the text at the
    *  node's right edge + 3 px, baseline a third of the font size below the centre). */
   box(context, data, settings) {
-    const size = settings.labelSize;
-    context.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
-    const text = context.measureText(data.label);
+    const { width, ascent, descent } = this.measure(context, settings, data.label);
     const left = data.x + data.size + 3;
-    const baseline = data.y + size / 3;
-    const ascent = text.fontBoundingBoxAscent ?? size;
-    const descent = text.fontBoundingBoxDescent ?? size / 4;
-    return [left - GAP, baseline - ascent - GAP, left + text.width + GAP, baseline + descent + GAP];
+    const baseline = data.y + settings.labelSize / 3;
+    return [left - GAP, baseline - ascent - GAP, left + width + GAP, baseline + descent + GAP];
+  }
+
+  /** A label's width and the font's extent above and below the baseline (px), kept per text. */
+  measure(context, settings, label) {
+    const size = settings.labelSize;
+    const font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+    if (this.font !== font) {
+      this.font = font;
+      this.measured = new Map();
+    }
+    let found = this.measured.get(label);
+    if (!found) {
+      context.font = font;
+      const text = context.measureText(label);
+      found = { width: text.width, ascent: text.fontBoundingBoxAscent ?? size, descent: text.fontBoundingBoxDescent ?? size / 4 };
+      this.measured.set(label, found);
+    }
+    return found;
   }
 
   draw() {
