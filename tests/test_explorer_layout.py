@@ -37,9 +37,10 @@ DRAWN = """() => {
   return out;
 }"""
 
-# Every label sigma draws on its label layer in one render, as [text, left, top, right, bottom]
-# (px, the ink of the text in the font it was drawn with): read by wrapping the layer's own
-# fillText, so labels sigma (or the page) chooses not to draw do not count.
+# Every label sigma draws on its label layer in one render, as [text, left, top, right, bottom,
+# x, y] (px: the ink of the text in the font it was drawn with, and where fillText put it): read
+# by wrapping the layer's own fillText, so labels sigma (or the page) chooses not to draw do not
+# count.
 LABEL_BOXES = """() => {
   const { sigma } = window.explorer;
   const context = sigma.getCanvases().labels.getContext('2d');
@@ -48,7 +49,7 @@ LABEL_BOXES = """() => {
   context.fillText = function (text, x, y, ...rest) {
     const ink = this.measureText(text);
     drawn.push([text, x - ink.actualBoundingBoxLeft, y - ink.actualBoundingBoxAscent,
-                x + ink.actualBoundingBoxRight, y + ink.actualBoundingBoxDescent]);
+                x + ink.actualBoundingBoxRight, y + ink.actualBoundingBoxDescent, x, y]);
     return fillText.call(this, text, x, y, ...rest);
   };
   try { sigma.render(); } finally { delete context.fillText; }
@@ -82,16 +83,34 @@ def overlapping(page: Page) -> list[tuple[str, str, float]]:
 
 
 def colliding_labels(page: Page) -> list[tuple[str, str]]:
-    """Pairs of drawn labels whose boxes overlap (by more than half a pixel each way)."""
+    """Pairs of drawn labels whose boxes overlap (by more than half a pixel each way), and
+    labels drawn over another node (a disc of 1 px or more, by more than half a pixel); the
+    selected node's label is always drawn, over whatever is beside it."""
     boxes = page.evaluate(LABEL_BOXES)
     assert boxes, "no label drawn"
     found = []
-    for index, (text, left, top, right, bottom) in enumerate(boxes):
-        for other, o_left, o_top, o_right, o_bottom in boxes[index + 1 :]:
+    for index, (text, left, top, right, bottom, *_) in enumerate(boxes):
+        for other, o_left, o_top, o_right, o_bottom, *_ in boxes[index + 1 :]:
             wide = min(right, o_right) - max(left, o_left)
             high = min(bottom, o_bottom) - max(top, o_top)
             if wide > 0.5 and high > 0.5:
                 found.append((text, other))
+    # A label starts 3 px right of its node's disc, its baseline a third of the font size
+    # below the centre (sigma's disc labels): that node is its own, not one it covers.
+    size = page.evaluate("window.explorer.sigma.getSetting('labelSize')")
+    selected = page.evaluate("window.explorer.view.selected")
+    discs = [c for c in page.evaluate(DRAWN) if c[3] >= 1]
+    for text, left, top, right, bottom, x, y in boxes:
+        own = [k for k, cx, cy, r in discs if max(abs(cx + r + 3 - x), abs(cy + size / 3 - y)) < 1]
+        if selected in own:
+            continue
+        for key, cx, cy, r in discs:
+            if key in own:
+                continue
+            dx = cx - max(left, min(cx, right))
+            dy = cy - max(top, min(cy, bottom))
+            if math.hypot(dx, dy) < r - 0.5:
+                found.append((text, key))
     return found
 
 

@@ -139,6 +139,7 @@ export class GraphView {
     if (selected === key) {
       display.highlighted = true;
       display.forceLabel = true;
+      display.label = attrs.name ?? key; // named even when an overlay fades it
       display.zIndex = 3;
     } else if (selected && this.neighbours.has(key)) {
       // Named even when faded, but not forced: sigma's label grid keeps labels from colliding.

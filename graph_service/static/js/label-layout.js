@@ -1,8 +1,9 @@
 // Labels that never collide. Sigma picks which labels to draw (a few per cell of its label grid,
-// the biggest nodes first, plus the forced ones) but draws each where it falls, one over another
-// when two nodes are close. Here sigma's picks of one render are collected, then drawn once it
-// has finished: forced labels first, then the biggest nodes, each only if its box keeps clear
-// of every label already drawn. A label left out is taken out of sigma's displayed labels too.
+// the biggest nodes first, plus the forced ones) but draws each where it falls, over another
+// label or over a node when two nodes are close. Here sigma's picks of one render are collected,
+// then drawn once it has finished: forced labels first (always drawn), then the biggest nodes,
+// each only if its box keeps clear of every label already drawn and of every other node on
+// screen. A label left out is taken out of sigma's displayed labels too.
 import { drawDiscNodeLabel } from "sigma/rendering";
 
 const GAP = 2; // px kept clear around a label
@@ -10,6 +11,13 @@ const CELL = 64; // px, the side of the buckets boxes are looked up in
 
 function overlaps(a, b) {
   return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+/** Whether a box [left, top, right, bottom] touches a disc {x, y, r}. */
+function touches(box, { x, y, r }) {
+  const dx = x - Math.max(box[0], Math.min(x, box[2]));
+  const dy = y - Math.max(box[1], Math.min(y, box[3]));
+  return dx * dx + dy * dy < r * r;
 }
 
 export class LabelLayout {
@@ -52,6 +60,25 @@ export class LabelLayout {
     return found;
   }
 
+  /** The nodes on screen as discs {key, x, y, r} (px), bucketed like the label boxes. */
+  discs(cells) {
+    const { sigma } = this;
+    const { width, height } = sigma.getDimensions();
+    const discs = new Map();
+    sigma.getGraph().forEachNode((key) => {
+      const data = sigma.getNodeDisplayData(key);
+      if (!data || data.hidden) return;
+      const { x, y } = sigma.framedGraphToViewport(data);
+      const r = sigma.scaleSize(data.size);
+      if (x + r < 0 || y + r < 0 || x - r > width || y - r > height) return;
+      const disc = { key, x, y, r };
+      // Labels are drawn on screen only (and a little beyond): a huge disc is bucketed there.
+      const box = [Math.max(x - r, -CELL), Math.max(y - r, -CELL), Math.min(x + r, width + CELL), Math.min(y + r, height + CELL)];
+      cells(box, (cell) => (discs.get(cell) ?? discs.set(cell, []).get(cell)).push(disc));
+    });
+    return discs;
+  }
+
   draw() {
     const picked = this.pending;
     this.pending = [];
@@ -63,10 +90,16 @@ export class LabelLayout {
         for (let j = Math.floor(box[1] / CELL); j <= Math.floor(box[3] / CELL); j++) visit(`${i},${j}`);
       }
     };
+    const discs = this.discs(cells);
+    const clearOfDiscs = (box, key) => {
+      let clear = true;
+      cells(box, (cell) => (clear &&= !(discs.get(cell) ?? []).some((disc) => disc.key !== key && touches(box, disc))));
+      return clear;
+    };
     for (const { context, data, settings } of picked) {
       if (!data.label) continue;
       const box = this.box(context, data, settings);
-      let clear = true;
+      let clear = data.forceLabel || clearOfDiscs(box, data.key);
       cells(box, (cell) => (clear &&= !(buckets.get(cell) ?? []).some((other) => overlaps(box, other))));
       if (!clear) {
         // Sigma's own record of what it shows (its edge labels follow it), kept true.
