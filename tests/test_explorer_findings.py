@@ -119,8 +119,9 @@ def table_cells(page: Page) -> list[dict[str, str]]:
     )
 
 
-def api_chains(page: Page, url: str, keys: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
-    """Each place's chain as the API's place-chains answer gives it: {label: node attributes}."""
+def api_chains(page: Page, url: str, keys: list[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Each place's chain as the API's place-chains answer gives it: {label: [node attributes]}
+    (every parent followed: a place with two parents has both)."""
     csrf = {c["name"]: c["value"] for c in page.context.cookies()}["gs_csrf"]
     response = page.request.post(
         f"{url}/api/v1/graph/chains",
@@ -129,13 +130,20 @@ def api_chains(page: Page, url: str, keys: list[str]) -> dict[str, dict[str, dic
     )
     assert response.ok, response.text()
     nodes = {n["key"]: n["attributes"] for n in response.json()["nodes"]}
-    parent = {e["source"]: e["target"] for e in response.json()["edges"]}
-    chains: dict[str, dict[str, dict[str, Any]]] = {}
+    parents: dict[str, list[str]] = {}
+    for edge in response.json()["edges"]:
+        parents.setdefault(edge["source"], []).append(edge["target"])
+    chains: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for key in keys:
-        chain, step = {}, key
-        while step in nodes:
-            chain[nodes[step]["label"]] = nodes[step]
-            step = parent.get(step, "")
+        chain: dict[str, list[dict[str, Any]]] = {}
+        seen, up = set(), [key]
+        while up:
+            step = up.pop(0)
+            if step in seen or step not in nodes:
+                continue
+            seen.add(step)
+            chain.setdefault(nodes[step]["label"], []).append(nodes[step])
+            up.extend(parents.get(step, []))
         chains[key] = chain
     return chains
 
@@ -154,13 +162,17 @@ def expected_chain_cells(
     cells = []
     for row in rows:
         ups = [chains[key] for key in places[row["node_key"]]]
-        grids = [up["Grid"] for up in ups if "Grid" in up]
+        grids = [grid for up in ups for grid in up.get("Grid", [])]
+        # The row's own place is named by the row itself.
+        above = [b for up in ups for b in up.get("Building", [])]
+        above = [b for b in above if f"Building:{b['id']}" != row["node_key"]]
         cells.append(
             {
+                "building": joined([b["name"] for b in above]),
                 "grid": joined([g["name"] for g in grids]),
                 "grid_heads": joined([n for g in grids for n in g["grid_heads"]]),
                 "party_group_leaders": joined([n for g in grids for n in g["party_group_leaders"]]),
-                "community": joined([up["Community"]["name"] for up in ups if "Community" in up]),
+                "community": joined([c["name"] for up in ups for c in up.get("Community", [])]),
             }
         )
     return cells
@@ -197,6 +209,8 @@ def test_sample_every_finding_opens_as_a_table_the_api_agrees_with(
     chained = {
         "wartime": ("wartime-coverage", lambda r: [r["node_key"]]),
         "leaderless": ("leaderless-grids", lambda r: [r["node_key"]]),
+        # The sample plants a stairwell in two buildings: its row names both.
+        "brokenchains": ("broken-chains", lambda r: [r["node_key"]]),
         "cadres": (
             "overloaded-cadres",
             lambda r: [f"{LEADS[r['kind']]}:{item}" for item in r["items"]],
@@ -209,13 +223,16 @@ def test_sample_every_finding_opens_as_a_table_the_api_agrees_with(
         places = {row["node_key"]: places_of(row) for row in rows}
         expected = expected_chain_cells(page, live_server, rows, places)
         shown = table_cells(page)
-        for column in ("grid_heads", "party_group_leaders", "community"):
+        for column in ("building", "grid_heads", "party_group_leaders", "community"):
             assert [row.get(column, "") for row in shown] == [r[column] for r in expected], overlay
         if overlay != "leaderless":  # a grid's own name is in its row already
             assert [row.get("grid", "") for row in shown] == [r["grid"] for r in expected], overlay
         else:  # a second method: the grids the analysis says have a grid head name one
             has_head = [r["has_grid_head"] for r in rows]
             assert [bool(row.get("grid_heads")) for row in shown] == has_head
+        if overlay == "brokenchains":
+            assert any(len(r["parent_ids"]) == 2 for r in rows)
+            assert any(len(row.get("building", "").split("、")) == 2 for row in shown)
 
     # The headline figure of uncovered stairwells is the analysis's count, and a way to its table.
     rows = api(page, live_server, "/api/v1/analyses/uncovered-stairwells", limit=10000)["rows"]

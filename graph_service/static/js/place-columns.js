@@ -35,24 +35,36 @@ export function rowPlaces(overlay, row) {
   return places.filter((key) => typeof key === "string" && CHAIN_LABELS.includes(splitKey(key)[0]));
 }
 
-/** Fetch the chains of `keys`: Map(place key -> {stairwell, building, grid, …, community}). */
+/**
+ * Fetch the chains of `keys`: Map(place key -> {own, stairwell, building, grid, grid_heads,
+ * party_group_leaders, community}), each level a list of names (a place with several parents,
+ * a broken chain, has every one of them).
+ */
 export async function fetchChains(keys) {
   const wanted = [...new Set(keys)];
   const nodes = new Map();
-  const parent = new Map();
+  const parents = new Map();
   for (let start = 0; start < wanted.length; start += CHAIN_BATCH) {
     const slice = await graphApi.chains(wanted.slice(start, start + CHAIN_BATCH));
     for (const node of slice.nodes) nodes.set(node.key, node.attributes);
-    for (const edge of slice.edges) parent.set(edge.source, edge.target);
+    for (const edge of slice.edges) parents.set(edge.source, [...(parents.get(edge.source) ?? []), edge.target]);
   }
   const chains = new Map();
   for (const key of wanted) {
     const chain = { own: LEVELS[splitKey(key)[0]] };
-    for (let step = key; nodes.has(step); step = parent.get(step)) {
-      const attrs = nodes.get(step);
-      const level = LEVELS[attrs.label];
-      if (level) chain[level] = attrs.name;
-      if (attrs.label === "Grid") Object.assign(chain, { grid_heads: attrs.grid_heads, party_group_leaders: attrs.party_group_leaders });
+    const add = (name, values) => (chain[name] = [...new Set([...(chain[name] ?? []), ...values])]);
+    const seen = new Set();
+    for (let up = [key]; up.length; up = up.flatMap((step) => parents.get(step) ?? [])) {
+      for (const step of up) {
+        if (seen.has(step) || !nodes.has(step)) continue;
+        seen.add(step);
+        const attrs = nodes.get(step);
+        if (LEVELS[attrs.label]) add(LEVELS[attrs.label], [attrs.name]);
+        if (attrs.label === "Grid") {
+          add("grid_heads", attrs.grid_heads ?? []);
+          add("party_group_leaders", attrs.party_group_leaders ?? []);
+        }
+      }
     }
     chains.set(key, chain);
   }
@@ -76,11 +88,11 @@ export function withChains(overlay, table, chains) {
         const chain = chains.get(key);
         // A row's own place is named in the row already.
         if (!chain || (key === row._key && chain.own === name)) return [];
-        return [chain[name] ?? []].flat();
+        return chain[name] ?? [];
       });
       const distinct = [...new Set(values)];
       if (!distinct.length) continue;
-      const list = name === "grid_heads" || name === "party_group_leaders" || places.length > 1;
+      const list = name === "grid_heads" || name === "party_group_leaders" || distinct.length > 1;
       extra[name] = list ? distinct : distinct[0];
       filled.add(name);
     }
