@@ -1,9 +1,11 @@
 // Labels that never collide. Sigma picks which labels to draw (a few per cell of its label grid,
 // the biggest nodes first, plus the forced ones) but draws each where it falls, over another
 // label or over a node when two nodes are close. Here sigma's picks of one render are collected,
-// then drawn once it has finished: forced labels first (always drawn), then the biggest nodes,
-// each only if its box keeps clear of every label already drawn and of every other node on
-// screen. A label left out is taken out of sigma's displayed labels too.
+// then drawn once it has finished: forced labels first (always drawn, where sigma puts them),
+// then the biggest nodes, each at the first of four spots beside its node (right, as sigma
+// draws, then left, below, above) whose box keeps clear of every label already drawn and of
+// every other node on screen, or not at all. A label left out is taken out of sigma's
+// displayed labels too.
 import { drawDiscNodeLabel } from "sigma/rendering";
 
 const GAP = 2; // px kept clear around a label
@@ -11,6 +13,14 @@ const CELL = 64; // px, the side of the buckets boxes are looked up in
 
 function overlaps(a, b) {
   return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+}
+
+/** A node's label drawn as sigma draws it (colour, font), at another spot. */
+function drawLabelAt(context, data, settings, { left, baseline }) {
+  const colour = settings.labelColor;
+  context.fillStyle = colour.attribute ? data[colour.attribute] || colour.color || "#000" : colour.color;
+  context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+  context.fillText(data.label, left, baseline);
 }
 
 /** Whether a box [left, top, right, bottom] touches a disc {x, y, r}. */
@@ -33,13 +43,26 @@ export class LabelLayout {
     this.pending.push({ context, data, settings });
   }
 
-  /** The box `data`'s label covers, drawn as sigma's disc label is (left of the text at the
-   *  node's right edge + 3 px, baseline a third of the font size below the centre). */
-  box(context, data, settings) {
+  /**
+   * The spots `data`'s label may take, best first, each {left, baseline, box}: right of the
+   * node as sigma draws disc labels (3 px from its edge, baseline a third of the font size below
+   * its centre), left of it, centred below it, centred above it.
+   */
+  spots(context, data, settings) {
     const { width, ascent, descent } = this.measure(context, settings, data.label);
-    const left = data.x + data.size + 3;
-    const baseline = data.y + settings.labelSize / 3;
-    return [left - GAP, baseline - ascent - GAP, left + width + GAP, baseline + descent + GAP];
+    const { x, y, size } = data;
+    const middle = y + settings.labelSize / 3;
+    const spot = (left, baseline) => ({
+      left,
+      baseline,
+      box: [left - GAP, baseline - ascent - GAP, left + width + GAP, baseline + descent + GAP],
+    });
+    return [
+      spot(x + size + 3, middle),
+      spot(x - size - 3 - width, middle),
+      spot(x - width / 2, y + size + 3 + ascent),
+      spot(x - width / 2, y - size - 3 - descent),
+    ];
   }
 
   /** A label's width and the font's extent above and below the baseline (px), kept per text. */
@@ -96,18 +119,25 @@ export class LabelLayout {
       cells(box, (cell) => (clear &&= !(discs.get(cell) ?? []).some((disc) => disc.key !== key && touches(box, disc))));
       return clear;
     };
+    const clearOfLabels = (box) => {
+      let clear = true;
+      cells(box, (cell) => (clear &&= !(buckets.get(cell) ?? []).some((other) => overlaps(box, other))));
+      return clear;
+    };
     for (const { context, data, settings } of picked) {
       if (!data.label) continue;
-      const box = this.box(context, data, settings);
-      let clear = data.forceLabel || clearOfDiscs(box, data.key);
-      cells(box, (cell) => (clear &&= !(buckets.get(cell) ?? []).some((other) => overlaps(box, other))));
-      if (!clear) {
+      const spots = this.spots(context, data, settings);
+      const spot = data.forceLabel
+        ? spots[0]
+        : spots.find(({ box }) => clearOfDiscs(box, data.key) && clearOfLabels(box));
+      if (!spot || !clearOfLabels(spot.box)) {
         // Sigma's own record of what it shows (its edge labels follow it), kept true.
         this.sigma.displayedNodeLabels?.delete(data.key);
         continue;
       }
-      cells(box, (cell) => (buckets.get(cell) ?? buckets.set(cell, []).get(cell)).push(box));
-      drawDiscNodeLabel(context, data, settings);
+      cells(spot.box, (cell) => (buckets.get(cell) ?? buckets.set(cell, []).get(cell)).push(spot.box));
+      if (spot === spots[0]) drawDiscNodeLabel(context, data, settings);
+      else drawLabelAt(context, data, settings, spot);
     }
   }
 }
