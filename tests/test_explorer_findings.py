@@ -303,7 +303,8 @@ def test_sample_every_finding_opens_as_a_table_the_api_agrees_with(
     page.go_forward()
     page.wait_for_function("window.explorer.view.table === 'rebalance'")
 
-    # The coverage chart's axis spans the shares there are, from the 5% step below the lowest.
+    # The coverage chart's axis (its bars lie down) spans the shares there are, from the 5% step
+    # below the lowest.
     overview = api(page, live_server, "/api/v1/graph/overview")["nodes"]
     shares = [
         n["attributes"]["covered_stairwells"] / n["attributes"]["stairwells"]
@@ -314,9 +315,114 @@ def test_sample_every_finding_opens_as_a_table_the_api_agrees_with(
         "() => !!document.getElementById('chart-coverage-community')?.layout", timeout=WAIT_MS
     )
     bottom, top = page.evaluate(
-        "document.getElementById('chart-coverage-community').layout.yaxis.range"
+        "document.getElementById('chart-coverage-community').layout.xaxis.range"
     )
     assert top == 1 and min(shares) - 0.06 <= bottom < min(shares)
     page.screenshot(path=str(ARTIFACTS / "explorer-sample-rebalance-moves.png"))
+    assert console.errors == []
+    page.context.close()
+
+
+def chart(page: Page, box: str) -> list[dict[str, Any]]:
+    """A dashboard's traces as Plotly holds them, once drawn."""
+    page.wait_for_function(f"() => !!document.getElementById('{box}')?.data", timeout=WAIT_MS)
+    return page.evaluate(
+        f"document.getElementById('{box}').data.map((t) => ({{x: t.x, y: t.y,"
+        " customdata: t.customdata ?? null, name: t.name ?? null}))"
+    )
+
+
+def click_bar(page: Page, box: str, index: int) -> None:
+    """Click the index-th bar of a chart where a person would: the middle of what is seen of
+    it (a bar on a log axis, or a coverage bar starting at 0, reaches beyond the plot)."""
+    page.locator(f"#{box}").scroll_into_view_if_needed()
+    bar = page.locator(f"#{box} .trace.bars .point path").nth(index).bounding_box()
+    plot = page.locator(f"#{box} .nsewdrag").first.bounding_box()
+    assert bar is not None and plot is not None
+    left, right = max(bar["x"], plot["x"]), min(bar["x"] + bar["width"], plot["x"] + plot["width"])
+    top = max(bar["y"], plot["y"])
+    bottom = min(bar["y"] + bar["height"], plot["y"] + plot["height"])
+    assert left < right and top < bottom, (bar, plot)
+    # Plotly finds the bar under the pointer on hover (throttled): hover first, as a hand does.
+    page.mouse.move((left + right) / 2, (top + bottom) / 2)
+    page.wait_for_timeout(150)
+    page.mouse.click((left + right) / 2, (top + bottom) / 2)
+
+
+def load_counts(rows: list[dict[str, Any]]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for row in rows:
+        counts[row["stairwells"]] = counts.get(row["stairwells"], 0) + 1
+    return counts
+
+
+def test_sample_charts_name_every_bar_follow_the_community_and_filter_on_a_click(
+    browser: Browser,  # noqa: F811
+    live_server: str,
+    sample_db: Runner,
+) -> None:
+    page, console = open_explorer(browser, live_server)
+    # The load: a named bar per load, counted as the API's rows count, on a log axis; the tail
+    # over the limit one named bar per member.
+    rows = api(page, live_server, "/api/v1/analyses/liaison-load", limit=10000)["rows"]
+    [bars] = chart(page, "chart-load")
+    assert dict(zip(bars["x"], bars["y"], strict=True)) == load_counts(rows)
+    assert page.evaluate("document.getElementById('chart-load').layout.yaxis.type") == "log"
+    [tail] = chart(page, "chart-load-tail")
+    over = [r for r in rows if r["over_limit"]]
+    assert over and tail["x"] == [r["name"] for r in over]
+    assert tail["customdata"] == [r["node_key"] for r in over]
+
+    # A community's bar (the thinnest: on top) shows it alone; every chart follows.
+    [communities] = chart(page, "chart-coverage-community")
+    thinnest = communities["customdata"][0]
+    click_bar(page, "chart-coverage-community", 0)
+    page.wait_for_function(f"window.explorer.view.community === '{thinnest}'")
+    community_id = thinnest.split(":", 1)[1]
+    overview = api(page, live_server, "/api/v1/graph/overview")
+    grids = {
+        e["source"]
+        for e in overview["edges"]
+        if e["target"] == thinnest and e["source"].startswith("Grid:")
+    }
+    rollup = api(page, live_server, "/api/v1/analyses/coverage-rollup", level="grid", limit=10000)
+    expected = {r["area"]: r["covered_share"] for r in rollup["rows"] if r["node_key"] in grids}
+    page.wait_for_function(
+        "() => document.getElementById('chart-coverage-grid')?.data?.[0].y.length"
+        f" === {len(expected)}",
+        timeout=WAIT_MS,
+    )
+    [by_grid] = chart(page, "chart-coverage-grid")
+    shown = dict(zip(by_grid["y"], by_grid["x"], strict=True))
+    assert shown.keys() == expected.keys()
+    assert all(abs(shown[name] - expected[name]) < 1e-4 for name in expected)
+    local = api(
+        page, live_server, "/api/v1/analyses/liaison-load", community_id=community_id, limit=10000
+    )["rows"]
+    page.wait_for_function(
+        "() => document.getElementById('chart-load').data[0].y.reduce((a, b) => a + b, 0)"
+        f" === {len(local)}",
+        timeout=WAIT_MS,
+    )
+    [bars] = chart(page, "chart-load")
+    assert dict(zip(bars["x"], bars["y"], strict=True)) == load_counts(local)
+    pairings = api(page, live_server, "/api/v1/analyses/partnerships", community_id=community_id)
+    if pairings["rows"]:
+        assert {x for trace in chart(page, "chart-partnership") for x in trace["x"]} == {
+            pairings["rows"][0]["community"]
+        }
+
+    # The highest load's bar (a log axis keeps it tall enough to hit) opens the liaison-load
+    # table at that load: as many rows as the bar counts.
+    load = max(load_counts(local))
+    click_bar(page, "chart-load", len(bars["x"]) - 1)
+    page.wait_for_function(f"window.explorer.view.tableFilter === 'stairwells={load}'")
+    ready(page, "load")
+    page.wait_for_function(
+        f"document.querySelectorAll('#findings tbody tr').length === {load_counts(local)[load]}",
+        timeout=WAIT_MS,
+    )
+    assert set(table_keys(page)) == {r["node_key"] for r in local if r["stairwells"] == load}
+    page.screenshot(path=str(ARTIFACTS / "explorer-sample-charts.png"))
     assert console.errors == []
     page.context.close()

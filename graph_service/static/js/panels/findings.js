@@ -36,17 +36,56 @@ function compare(a, b) {
   return cellText(a).localeCompare(cellText(b), "zh-Hans-CN", { numeric: true });
 }
 
-/** The rows of `table` the view shows: those containing `filter` in any cell, sorted by `sort`. */
+/**
+ * A filter "column=value" (the column by its id or its header in the page's language): the rows
+ * whose cell in that column is exactly the value (a chart's bar opens its rows so). Else null.
+ */
+function exactFilter(table, filter) {
+  const at = filter.indexOf("=");
+  if (at < 1) return null;
+  const name = filter.slice(0, at).trim();
+  const found = table.columns.find((each) => each === name || column(each) === name);
+  const value = filter.slice(at + 1).trim();
+  return found ? (row) => cellText(row[found]) === value : null;
+}
+
+/**
+ * The rows of `table` the view shows: those containing `filter` in any cell (or, for
+ * "column=value", exactly that value in that column), sorted by `sort`.
+ */
 export function shownRows(table, sort, filter) {
   const needle = filter.trim().toLowerCase();
   let rows = table.rows;
-  if (needle) {
+  const exact = exactFilter(table, filter);
+  if (exact) rows = rows.filter(exact);
+  else if (needle) {
     rows = rows.filter((row) => table.columns.some((name) => cellText(row[name]).toLowerCase().includes(needle)));
   }
   if (!sort) return rows;
   const descending = sort.startsWith("-");
   const name = descending ? sort.slice(1) : sort;
   return [...rows].sort((a, b) => compare(a[name], b[name]) * (descending ? -1 : 1));
+}
+
+/**
+ * Whether a row belongs to the community the view shows alone: it names that community (by id,
+ * key, shared communities or its place chain's community) or its node lies in it on the graph.
+ * A row of a table that places rows in communities but names none here (a member whose
+ * stairwells lie in no community) goes; a row of a table that does not (a department, a
+ * cluster of people) stays unless its node lies in another community.
+ */
+function inCommunity(explorer, row) {
+  const key = explorer.view.community;
+  if (!key) return true;
+  const id = key.slice(key.indexOf(":") + 1);
+  const graph = explorer.graph;
+  const name = graph.hasNode(key) ? graph.getNodeAttribute(key, "name") : null;
+  const placed = row._key && graph.hasNode(row._key) ? graph.getNodeAttribute(row._key, "community") : null;
+  const names = [row.community ?? []].flat();
+  const ids = [row.community_id ?? [], row.shared_community_ids ?? []].flat();
+  if (ids.includes(id) || row.community_key === key || (name && names.includes(name)) || placed === key) return true;
+  const placesRows = ["community", "community_id", "community_key", "shared_community_ids"].some((column) => column in row);
+  return !placesRows && !placed;
 }
 
 /** The table of the open overlay as the view shows it: {overlay, columns, rows, total}, or null. */
@@ -57,7 +96,8 @@ export function currentTable(explorer) {
   const graph = explorer.graph;
   const nameOf = (key) => (graph.hasNode(key) ? graph.getNodeAttribute(key, "name") ?? null : null);
   const table = withChains(overlay, overlay.table(result.body, nameOf), result.chains);
-  const rows = shownRows(table, explorer.view.tableSort, explorer.view.tableFilter);
+  const local = { ...table, rows: table.rows.filter((row) => inCommunity(explorer, row)) };
+  const rows = shownRows(local, explorer.view.tableSort, explorer.view.tableFilter);
   return { overlay, columns: table.columns, rows, total: table.rows.length, note: table.note };
 }
 
