@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import bench_smoke
 import neo4j
 import pytest
 from fastapi.testclient import TestClient
@@ -69,10 +70,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Order the tests by what the database must hold, so each roster is loaded as few times as
     possible (a stable sort: within a group, the files' own order): first the tests that build
     their own graph, then the other street's, then the sample's readers, and last the tests that
-    change the sample (each leaves it to be reloaded by the next)."""
+    change the sample (each leaves it to be reloaded by the next); the benchmark's smoke check
+    waits at the very end for its run, which started with the session (`bench_in_background`)."""
 
     def group(item: pytest.Item) -> int:
         names = getattr(item, "fixturenames", ())
+        if item.get_closest_marker("bench") is not None:
+            return 4  # waits for the benchmark's run, started with the session
         if "scratch_sample_db" in names:
             return 3
         if "sample_db" in names:
@@ -82,6 +86,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         return 2 if item.get_closest_marker("sample") is not None else 0
 
     items.sort(key=group)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def bench_in_background(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Start the benchmark's smoke run (tests/bench_smoke.py) with the session when its test is
+    collected: it waits on its own servers for minutes, beside the other tests."""
+    if any(item.get_closest_marker("bench") is not None for item in request.session.items):
+        bench_smoke.start()
+    yield
+    bench_smoke.stop()
 
 
 @pytest.fixture(scope="session")

@@ -5,17 +5,17 @@ saved as benchmarks/results/quick.json, so a real street result is never replace
 
 The figures are printed (run pytest with -s, or read benchmarks/results/quick.txt), never
 asserted: timings on a shared 2-core machine say nothing a test should fail on. The benchmark
-starts its own Neo4j and API on free ports, so it never touches the tests' server.
+starts its own Neo4j and API on free ports, so it never touches the tests' server. It runs
+beside the other tests from the session's start (tests/bench_smoke.py); this test, ordered
+last, waits for it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 from pathlib import Path
 
+import bench_smoke
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,31 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.bench
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_make_bench_street_prints_its_table() -> None:
-    bolt, api = free_port(), free_port()
-    result = subprocess.run(
-        [
-            "make",
-            "--no-print-directory",
-            "bench",
-            "SCALE=street",
-            f"BENCH_PORT={bolt}",
-            f"BENCH_API_PORT={api}",
-            "BENCH_ARGS=--quick --households 3000",
-            "BENCH_HOME=benchmarks/.neo4j-bench-smoke",  # one home, reused by every run
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env={k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
-    )
+    result = bench_smoke.started().wait()
     print(result.stdout)
     assert result.returncode == 0, result.stderr[-3000:]
     for section in (
