@@ -58,6 +58,16 @@ def _register() -> dict[str, str]:
 
 def _styles(face: dict[str, str]) -> dict[str, ParagraphStyle]:
     song, kai, hei = face["song"], face["kai"], face["hei"]
+    caption = ParagraphStyle(
+        "caption",
+        fontName=kai,
+        fontSize=12,
+        leading=18,
+        alignment=TA_CENTER,
+        spaceBefore=6,
+        spaceAfter=4,
+        wordWrap="CJK",
+    )
     return {
         "title": ParagraphStyle(
             "title", fontName=song, fontSize=22, leading=34, alignment=TA_CENTER, spaceAfter=10
@@ -83,27 +93,9 @@ def _styles(face: dict[str, str]) -> dict[str, ParagraphStyle]:
             alignment=TA_JUSTIFY,
             wordWrap="CJK",
         ),
-        "caption": ParagraphStyle(
-            "caption",
-            fontName=kai,
-            fontSize=12,
-            leading=18,
-            alignment=TA_CENTER,
-            spaceBefore=6,
-            spaceAfter=4,
-            wordWrap="CJK",
-        ),
-        "table_caption": ParagraphStyle(
-            "table_caption",
-            fontName=kai,
-            fontSize=12,
-            leading=18,
-            alignment=TA_CENTER,
-            spaceBefore=6,
-            spaceAfter=4,
-            wordWrap="CJK",
-            keepWithNext=1,
-        ),
+        "caption": caption,
+        # a table's caption: the figure caption's style, kept on the page of its table
+        "table_caption": ParagraphStyle("table_caption", parent=caption, keepWithNext=1),
         "cell": ParagraphStyle("cell", fontName=song, fontSize=10.5, leading=14, wordWrap="CJK"),
         "number": ParagraphStyle(
             "number", fontName=song, fontSize=10.5, leading=14, alignment=TA_RIGHT
