@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import getpass
+import logging
 import os
 import socket
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
@@ -56,6 +59,26 @@ def _query_answered(settings: Settings, wait_s: float = 5.0) -> int:
     return 1
 
 
+class _PathOnly(logging.Filter):
+    """The access log's request line without its query: a searched name (`?q=…`) is personal
+    data, and personal data never reaches a log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and len(record.args) == 5:
+            client, method, full_path, version, status = record.args
+            record.args = (client, method, str(full_path).split("?", 1)[0], version, status)
+        return True
+
+
+def _log_config() -> dict[str, Any]:
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config.setdefault("filters", {})["path_only"] = {"()": _PathOnly}
+    config["handlers"]["access"].setdefault("filters", []).append("path_only")
+    return config
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -75,6 +98,7 @@ def _serve(args: argparse.Namespace) -> int:
             port=args.port,
             workers=args.workers,
             log_level="info",
+            log_config=_log_config(),
         )
     finally:
         if args.pid_file:

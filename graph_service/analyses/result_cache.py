@@ -5,7 +5,8 @@ An entry is dropped when:
 - the graph's version stamp moved since the answer was computed: the latest snapshot id, which
   every import and applied plan moves whichever process made it (a CLI import is seen by the
   next request), and the node and relationship counts (writes made outside the service). The
-  stamp is one constant-time query, read before every answer (`check_every_s` = 0);
+  stamp is one constant-time query, read before every answer (`check_every_s` = 0), or
+  the one the request read already (`db/graph_state.py`: shared by requests arriving together);
 - it is older than `max_age_s`: a bound on staleness for an edit made outside the service
   that changes only properties (neither the snapshot nor the counts can see it).
 
@@ -28,8 +29,8 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
+from graph_service.db.graph_state import Stamp, graph_state
 from graph_service.db.runner import Runner
-from graph_service.history.snapshots import Stamp, version_stamp
 
 T = TypeVar("T")
 Jobs = Callable[[Runner], Sequence[tuple[Hashable, Callable[[], Any]]]]
@@ -88,11 +89,12 @@ class ResultCache:
         self._generation += 1
         self._keeper_wake.set()
 
-    def _check_version(self, db: Runner) -> None:
+    def _check_version(self, db: Runner, stamp: Stamp | None = None) -> None:
         now = time.monotonic()
         if self.check_every_s and now - self._checked_at < self.check_every_s:
             return
-        stamp = version_stamp(db)
+        if stamp is None:
+            stamp = graph_state(db).stamp
         with self._lock:
             moved = stamp != self._stamp
             if moved:
@@ -102,9 +104,12 @@ class ResultCache:
         if moved:
             self._start_keeping(db)
 
-    def get_or_compute(self, db: Runner, key: Hashable, compute: Callable[[], T]) -> T:
-        """The cached answer for `key`, or `compute()`'s (then kept)."""
-        self._check_version(db)
+    def get_or_compute(
+        self, db: Runner, key: Hashable, compute: Callable[[], T], stamp: Stamp | None = None
+    ) -> T:
+        """The cached answer for `key`, or `compute()`'s (then kept). `stamp`: the graph's
+        version as the caller read it after it was asked (an API request's), else read here."""
+        self._check_version(db, stamp)
         self._start_keeping(db)
         return self._answer(key, compute, refresh=False)
 

@@ -1,7 +1,7 @@
 """Search by name or pinyin initials over every named node of the graph.
 
 The index lives in memory: it is built from the graph on the first search and kept while the
-graph's version stamp stays the same (`history.snapshots.version_stamp`: every import or plan,
+graph's version stamp stays the same (`db.graph_state`: every import or plan,
 by any process, moves it), so a name written by another process is found by the next search;
 `invalidate()` drops it at once when this process changes the graph.
 """
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from pypinyin import Style, pinyin
 
+from graph_service.db.graph_state import Stamp, graph_state
 from graph_service.db.runner import Runner
-from graph_service.history.snapshots import Stamp, version_stamp
 from graph_service.roster.dictionary import LABELS
 
 # Characters of place names whose everyday reading is not pypinyin's first: 幢 counts buildings
@@ -147,7 +147,7 @@ class SearchIndex:
         return [Hit(e.label, e.id, e.name, e.context) for _, e in ranked[:limit]]
 
     def _current(self, db: Runner) -> list[Entry]:
-        version = version_stamp(db)
+        version = graph_state(db).stamp
         with self._lock:
             if self._entries is not None and version == self._version:
                 return self._entries

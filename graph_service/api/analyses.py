@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Hashable
 from functools import partial
 from typing import Annotated, Any, Literal
@@ -107,8 +108,13 @@ def _check_ids(db: Runner, params: dict[str, Any]) -> None:
 @router.get(
     "/analyses", response_model=AnalysisList, dependencies=[requires("analyses:list", scoped=True)]
 )
-def list_analyses() -> AnalysisList:
+async def list_analyses() -> AnalysisList:
     """Every named analysis with its titles, description and declared parameters."""
+    return _listing()
+
+
+@functools.cache
+def _listing() -> AnalysisList:  # the catalogue is read once, at start
     return AnalysisList(analyses=[_info(analysis) for analysis in catalogue().values()])
 
 
@@ -145,7 +151,10 @@ def run_analysis(
     # The same question twice costs one query: answers are cached until the graph changes.
     # Rows are cached as plain JSON values: converting them is most of a cached answer's cost.
     columns, rows = cache.get_or_compute(
-        db, answer_key(analysis, params), partial(plain_answer, db, analysis, params)
+        db,
+        answer_key(analysis, params),
+        partial(plain_answer, db, analysis, params),
+        stamp=request.state.graph_state.stamp,  # read for this request by `db: GraphDb`
     )
     # The cache holds the whole territory's answer; each account gets its scope's rows of it.
     rows = scoped_rows(scope_of(request, who, db), analysis.name, columns, rows)

@@ -17,6 +17,7 @@ from neo4j.exceptions import Neo4jError
 from graph_service.analyses.result_cache import ResultCache
 from graph_service.analyses.search import SearchIndex
 from graph_service.db import derived, writer
+from graph_service.db.graph_state import graph_state
 from graph_service.db.runner import Runner
 from graph_service.db.schema import apply_schema
 from graph_service.errors import ServiceError, WriterBusy
@@ -56,9 +57,11 @@ def connection(request: Request) -> Runner:
 
 def runner(request: Request) -> Runner:
     """The app's runner for reading: raises `GraphLoading` (503) while a first load is in
-    progress or was left half done, so no answer is computed from part of a roster."""
+    progress or was left half done, so no answer is computed from part of a roster. The graph's
+    state read for that (after the request arrived) is kept as `request.state.graph_state`."""
     db = connection(request)
-    writer.check_readable(db)
+    state = request.state.graph_state = graph_state(db)
+    writer.check_readable(state)
     return db
 
 

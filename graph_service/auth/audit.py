@@ -22,13 +22,15 @@ import secrets
 import sqlite3
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("graph_service")
 GENESIS = "0" * 64
@@ -260,37 +262,63 @@ PERSONAL_PARAMETERS = frozenset({"q"})
 def install(app: FastAPI) -> None:
     """Give every request an id (`X-Request-Id`) and record those a policy marked for the
     trail (`request.state.audit_action`), with the caller, the answer's status and latency."""
+    app.add_middleware(RecordRequests)
 
-    @app.middleware("http")
-    async def record(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request_id = request.headers.get("x-request-id", "")[:64] or secrets.token_hex(8)
-        request.state.request_id = request_id
+
+class RecordRequests:
+    """ASGI middleware for `install`. Plain ASGI, not `@app.middleware`: Starlette's
+    BaseHTTPMiddleware runs the app in a task of its own and streams its answer through a
+    queue, which cost more per request than the answers served from memory."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent_id = Headers(scope=scope).get("x-request-id", "")[:64]
+        request_id = sent_id or secrets.token_hex(8)
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id
         started = time.perf_counter()
-        response = await call_next(request)
-        action = getattr(request.state, "audit_action", None)
-        if action is not None:
-            trail: AuditTrail = request.app.state.audit
-            who = getattr(request.state, "principal", None)
-            parameters = {
-                name: trail.keyed_digest(value) if name in PERSONAL_PARAMETERS else value
-                for name, value in request.query_params.items()
-            }
-            trail.append(
-                action,
-                account=who.account if who else getattr(request.state, "audit_account", None),
-                role=who.role if who else None,
-                scope=who.scope if who else None,
-                client=request.client.host if request.client else None,
-                request_id=request_id,
-                endpoint=f"{request.method} {request.url.path}",
-                parameters=parameters or None,
-                objects=getattr(request.state, "audit_objects", None),
-                fields_unmasked=getattr(request.state, "audit_fields", None),
-                reason=getattr(request.state, "audit_reason", None),
-                result=str(response.status_code),
-                latency_ms=round((time.perf_counter() - started) * 1000, 2),
-            )
-        response.headers["X-Request-Id"] = request_id
-        return response
+        status = 500  # an answer never started: the app failed
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)["X-Request-Id"] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if state.get("audit_action") is not None:
+                _record(Request(scope), state, request_id, status, started)
+
+
+def _record(
+    request: Request, state: dict[str, Any], request_id: str, status: int, started: float
+) -> None:
+    trail: AuditTrail = request.app.state.audit
+    who = state.get("principal")
+    parameters = {
+        name: trail.keyed_digest(value) if name in PERSONAL_PARAMETERS else value
+        for name, value in request.query_params.items()
+    }
+    trail.append(
+        state["audit_action"],
+        account=who.account if who else state.get("audit_account"),
+        role=who.role if who else None,
+        scope=who.scope if who else None,
+        client=request.client.host if request.client else None,
+        request_id=request_id,
+        endpoint=f"{request.method} {request.url.path}",
+        parameters=parameters or None,
+        objects=state.get("audit_objects"),
+        fields_unmasked=state.get("audit_fields"),
+        reason=state.get("audit_reason"),
+        result=str(status),
+        latency_ms=round((time.perf_counter() - started) * 1000, 2),
+    )

@@ -10,11 +10,12 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph_service.errors import BadRequest, ServiceError, TooManyRequests
 from graph_service.settings import Settings
@@ -86,21 +87,40 @@ def install(app: FastAPI, settings: Settings) -> None:
             allow_headers=["Authorization", "Content-Type", "X-CSRF-Token"],
         )
 
-    @app.middleware("http")
-    async def edges(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        host = _host_name(request.headers.get("host", "")).lower()
-        if "*" not in allowed and host not in allowed:
-            response: Response = _problem(
-                BadRequest(
-                    f"this service answers to {', '.join(sorted(allowed))}, not {host!r}: "
-                    "use one of those addresses, or add it to ALLOWED_HOSTS",
-                    parameter="Host",
-                )
+    app.add_middleware(Edges, allowed=frozenset(allowed))
+
+
+class Edges:
+    """ASGI middleware for `install`: a `Host` outside `allowed` gets 400, every answer the
+    security headers. Plain ASGI for the reason given in `auth/audit.RecordRequests`."""
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
+        self.app = app
+        self.allowed = allowed
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+        self.names = {name for name, _ in self.headers}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                kept = [h for h in message.get("headers", ()) if h[0].lower() not in self.names]
+                message["headers"] = [*kept, *self.headers]  # ours replace the app's
+            await send(message)
+
+        host = _host_name(Headers(scope=scope).get("host", "")).lower()
+        if "*" in self.allowed or host in self.allowed:
+            await self.app(scope, receive, send_with_headers)
+            return
+        refusal = _problem(
+            BadRequest(
+                f"this service answers to {', '.join(sorted(self.allowed))}, not {host!r}: "
+                "use one of those addresses, or add it to ALLOWED_HOSTS",
+                parameter="Host",
             )
-            response.status_code = 400
-        else:
-            response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
+        )
+        refusal.status_code = 400
+        await refusal(scope, receive, send_with_headers)

@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.routing import APIRoute, iter_route_contexts
+from starlette.concurrency import run_in_threadpool
 
 from graph_service.auth.accounts import SIGN_IN_HELP, AccountStore, Principal
 from graph_service.auth.audit import AUDITED
@@ -30,6 +31,30 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNCHECKED = Principal("access-control-off", "access-control-off", None, "off")
 
 
+def _bearer(request: Request) -> str | None:
+    """The Bearer token sent, None if no Authorization header; Unauthenticated if malformed."""
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("send the token as `Authorization: Bearer <token>`")
+    return token.strip()
+
+
+def known_caller(request: Request) -> Principal | None:
+    """`caller` when it needs no file (access control off, or a token read moments ago), else
+    None: fit for the event loop, where the accounts file must not be waited on."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is None and not request.app.state.settings.access_control:
+        known = UNCHECKED
+    elif known is None and (token := _bearer(request)) is not None:
+        known = request.app.state.accounts.known_token(token)
+    if known is not None:
+        request.state.principal = known
+    return known
+
+
 def caller(request: Request) -> Principal:
     """Who sent this request (worked out once per request); Unauthenticated if nobody."""
     known: Principal | None = getattr(request.state, "principal", None)
@@ -40,13 +65,10 @@ def caller(request: Request) -> Principal:
         who = UNCHECKED
     else:
         accounts: AccountStore = state.accounts
-        header = request.headers.get("authorization")
+        token = _bearer(request)
         session_id = request.cookies.get(SESSION_COOKIE)
-        if header:
-            scheme, _, token = header.partition(" ")
-            if scheme.lower() != "bearer" or not token.strip():
-                raise Unauthenticated("send the token as `Authorization: Bearer <token>`")
-            who = accounts.token(token.strip())
+        if token is not None:
+            who = accounts.token(token)
         elif session_id:
             who = accounts.session_holder(session_id)
             if request.method not in SAFE_METHODS:
@@ -84,14 +106,18 @@ class Policy:
         self.page = page
         self.audit_action = AUDITED.get(permission)
 
-    def __call__(self, request: Request) -> Principal | None:
+    async def __call__(self, request: Request) -> Principal | None:
+        # async: a caller known from memory costs no hand-off to a worker thread; one whose
+        # token or session must be read from the accounts file is read on one.
         if self.permission == PUBLIC:
             return None
         unchecked = not request.app.state.settings.access_control
         if self.audit_action and not unchecked:  # refusals are recorded too
             request.state.audit_action = self.audit_action
         try:
-            who = caller(request)
+            who = known_caller(request)
+            if who is None:
+                who = await run_in_threadpool(caller, request)
         except Unauthenticated:
             if self.page:
                 raise SignInFirst(request.url.path) from None

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from fastapi import Request
 
 from graph_service.auth.accounts import Principal
+from graph_service.db.graph_state import Stamp, graph_state
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import Forbidden, NotFound
-from graph_service.history.snapshots import Stamp, version_stamp
 from graph_service.roster.dictionary import LABELS
 
 _lock = threading.Lock()
@@ -51,7 +51,7 @@ def scope_of(request: Request, who: Principal | None, db: Runner) -> Scope:
         cache = request.app.state.scopes = {}
     # The graph's version stamp moves with every import and applied plan, whichever process
     # made it (a command-line import too): what a scope holds is read again then.
-    stamp = version_stamp(db)
+    stamp = graph_state(db).stamp
     kept = cache.get(who.scope)
     found = kept[1] if kept is not None and kept[0] == stamp else None
     if found is None:

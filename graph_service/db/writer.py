@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from graph_service.db.graph_state import GraphState
 from graph_service.db.runner import Runner, Transaction
 from graph_service.errors import GraphLoading, WriterBusy
 
@@ -142,14 +143,14 @@ def first_load_pending(runner: Runner) -> bool:
     return row["since"] is not None
 
 
-def check_readable(runner: Runner) -> None:
+def check_readable(state: GraphState) -> None:
     """Raise `GraphLoading` while a first load is in progress or was left half done."""
-    [row] = runner.run("writer/first-load", metadata={"task": "first-load-check"})
-    if row["since"] is not None:
+    if state.loading_since is not None:
         raise GraphLoading(
-            f"the graph is being loaded for the first time ({row['holder']}, since "
-            f"{row['since']}): it holds only part of the roster. Ask again shortly; if no load "
-            "is running (it was interrupted), import the roster again or `make run` to repair it.",
-            since=row["since"],
+            f"the graph is being loaded for the first time ({state.loading_holder}, since "
+            f"{state.loading_since}): it holds only part of the roster. Ask again shortly; if no "
+            "load is running (it was interrupted), import the roster again or `make run` to "
+            "repair it.",
+            since=state.loading_since,
             headers={"Retry-After": str(RETRY_AFTER_S)},
         )

@@ -6,9 +6,9 @@ when it was recorded, the date the roster describes (`as_of`), the account that 
 file's name and SHA-256, what changed per table (added, updated, removed) and the warnings.
 An import that changes nothing records none. A snapshot is never rewritten.
 
-The latest snapshot id is the graph's version stamp: `history/version.cypher` reads it with
-the node and relationship counts, and every process drops what it derived from an older graph
-(cached answers, the search index) when the stamp moves, whichever process wrote.
+The latest snapshot id is the graph's version stamp: `db/graph_state.py` reads it with the node
+and relationship counts, and every process drops what it derived from an older graph (cached
+answers, the search index) when the stamp moves, whichever process wrote.
 """
 
 from __future__ import annotations
@@ -161,13 +161,3 @@ def resolve(snapshots: list[SnapshotOut], ref: str, parameter: str) -> SnapshotO
     if not held:
         raise NotFound(f"{parameter}: no snapshot as of {day.isoformat()} or earlier")
     return max(held, key=lambda s: (s.as_of, s.id))
-
-
-Stamp = tuple[int, int, int]
-
-
-def version_stamp(db: Runner) -> Stamp:
-    """The graph's version: (latest snapshot id, nodes, relationships). Any import or plan moves
-    the snapshot id; the counts catch most writes made outside the service."""
-    [row] = db.run("history/version", metadata={"task": "version-check"})
-    return int(row["snapshot"]), int(row["nodes"]), int(row["relationships"])

@@ -1,0 +1,88 @@
+"""The graph's state as every read of the API needs it, read once for all who wait on it.
+
+`graph_state(db)` answers whether a first load is under way (then reads must wait: the graph
+holds part of a roster) and the graph's version stamp (the latest snapshot id with the node and
+relationship counts; see `history/snapshots.py`), in one constant-time query
+(`history/version.cypher`).
+
+Every API read asks it before its own query, so under load it would be half of all queries. It
+is shared instead: a caller waits for the read in flight only if that read began after the
+caller asked, else for the next one, which it may start itself. No caller is answered from a
+state read before it asked (an import committed before a request arrived is always seen by it),
+and 32 requests arriving together cost one query, not 32.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from graph_service.db.runner import Runner
+
+T = TypeVar("T")
+Stamp = tuple[int, int, int]  # (latest snapshot id, nodes, relationships)
+
+
+@dataclass(frozen=True)
+class GraphState:
+    stamp: Stamp
+    loading_since: str | None  # a first load's start, None when none is under way
+    loading_holder: str | None  # who runs it
+
+
+class SharedRead(Generic[T]):
+    """`read()` shared by concurrent callers, never older than the call that gets it."""
+
+    def __init__(self, read: Callable[[], T]) -> None:
+        self._read = read
+        self._changed = threading.Condition()
+        self._reading = False
+        self._began = float("-inf")  # when the last finished read began
+        self._value: T | None = None
+
+    def get(self) -> T:
+        asked = time.monotonic()
+        with self._changed:
+            while self._began < asked:
+                if not self._reading:
+                    self._reading = True
+                    break
+                self._changed.wait()  # a read is in flight: wait for it, then look again
+            else:
+                return self._value  # type: ignore[return-value]  # set with _began
+        began = time.monotonic()
+        try:
+            value = self._read()
+            with self._changed:
+                self._value, self._began = value, began
+            return value
+        finally:  # a failed read wakes the others too: one of them tries again
+            with self._changed:
+                self._reading = False
+                self._changed.notify_all()
+
+
+_shared: weakref.WeakKeyDictionary[Runner, SharedRead[GraphState]] = weakref.WeakKeyDictionary()
+_shared_lock = threading.Lock()
+
+
+def graph_state(db: Runner) -> GraphState:
+    """The graph's state, read after this call began (shared with concurrent callers)."""
+    with _shared_lock:
+        shared = _shared.get(db)
+        if shared is None:
+            shared = _shared[db] = SharedRead(lambda: _read(db))
+    return shared.get()
+
+
+def _read(db: Runner) -> GraphState:
+    [row] = db.run("history/version", metadata={"task": "version-check"})
+    return GraphState(
+        stamp=(int(row["snapshot"]), int(row["nodes"]), int(row["relationships"])),
+        loading_since=row["loading_since"],
+        loading_holder=row["loading_holder"],
+    )
