@@ -28,14 +28,16 @@ from benchmarks import http_load, latency, load
 from benchmarks.server import HERE, PASSWORD, BenchServer
 from graph_service.sample.scale import PRESETS
 
-REQUESTS = ("lookup", "cached_analysis")
+REQUESTS = ("lookup", "cached_analysis", "no_database")
 
 
 def paths(lookup: tuple[str, str]) -> dict[str, str]:
-    """The two requests compared: an entity lookup and a cached analysis."""
+    """The requests compared: an entity lookup, a cached analysis, and the floor: FastAPI and
+    uvicorn alone (the catalogue, which reads no database)."""
     return {
         "lookup": f"/api/v1/nodes/{lookup[0]}/{lookup[1]}",
         "cached_analysis": "/api/v1/analyses/overloaded-liaisons",
+        "no_database": "/api/v1/analyses",
     }
 
 

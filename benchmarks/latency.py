@@ -81,10 +81,17 @@ def driver_latency(
 class ApiServer:
     """`graph-service serve` in its own process against the benchmark's Neo4j."""
 
-    def __init__(self, port: int, env: dict[str, str], workers: int = 1) -> None:
+    def __init__(
+        self, port: int, env: dict[str, str], workers: int = 1, source: Path | None = None
+    ) -> None:
         self.port = port
         self.env = {**os.environ, **env, "LOAD_SAMPLE": "false"}
         self.workers = workers
+        # `source`: a folder holding another version of the package (an earlier commit),
+        # served with this virtualenv's packages instead of the installed one.
+        self.source = source
+        if source is not None:
+            self.env["PYTHONPATH"] = str(source)
         self.process: subprocess.Popen[bytes] | None = None
         # Its own accounts and audit trail, and an analyst's token to send with every request
         # (with ACCESS_CONTROL=false nobody is asked: the side-by-side run without it).
@@ -100,16 +107,26 @@ class ApiServer:
         return f"http://127.0.0.1:{self.port}"
 
     def __enter__(self) -> ApiServer:
+        program = (
+            [sys.executable, "-m", "graph_service.cli"]
+            if self.source
+            else [str(Path(sys.executable).parent / "graph-service")]
+        )
         argv = [
-            str(Path(sys.executable).parent / "graph-service"),
+            *program,
             "serve",
             "--port",
             str(self.port),
             "--workers",
             str(self.workers),
         ]
+        # From the source folder: `python -m` puts the working directory first on the path.
         self.process = subprocess.Popen(
-            argv, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            argv,
+            env=self.env,
+            cwd=self.source,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

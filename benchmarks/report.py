@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.access_cost import report as access_report
+from benchmarks.code_ab import report as code_ab_report
 from benchmarks.territories import lines as territory_lines
 
 
@@ -152,6 +153,16 @@ def table(result: dict[str, Any]) -> str:
                 f"p50 {_f(h.get('p50_ms'), 2)} ms, p99 {_f(h.get('p99_ms'), 2)} ms, "
                 f"errors {h.get('errors', 'n/a')}"
                 f"{'  ' + h['note'] if h.get('note') else ''}")  # fmt: skip
+    if http and all(http.get(n, {}).get("requests_per_s") for n in ("lookup", "no_database")):
+        floor = http["no_database"]["requests_per_s"]
+        for name in ("lookup", "cached_analysis"):
+            h = http.get(name, {})
+            if h.get("requests_per_s") and h.get("p50_ms") and h.get("p99_ms"):
+                add(f"  {name:<16} {h['requests_per_s'] / floor:.0%} of the no-database "
+                    f"floor, p99 {h['p99_ms'] / h['p50_ms']:.1f}x p50")  # fmt: skip
+    if result.get("code_ab"):
+        add("")
+        lines.extend(code_ab_report(result["code_ab"]).splitlines())
     compared = result.get("access_control")
     if compared and "ratios" in compared:
         add("")

@@ -23,10 +23,10 @@ from typing import Any
 
 from benchmarks import (
     access_cost,
+    code_ab,
     drill,
     graph_libs,
     history,
-    http_load,
     latency,
     load,
     naive,
@@ -109,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-naive", action="store_true", help="leave out reading the whole graph (slow)"
     )
     parser.add_argument(
+        "--baseline",
+        default=code_ab.BASELINE,
+        help="the earlier commit whose API is measured beside this one under load "
+        f"(default {code_ab.BASELINE}, before the request path was profiled); none: skip",
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="fewer runs and shorter load (the test's smoke check)"
     )
     args = parser.parse_args(argv)
@@ -169,13 +175,15 @@ def main(argv: list[str] | None = None) -> int:
             with latency.ApiServer(args.api_port, env) as api:  # the cache on, as deployed
                 log("api, answers from the result cache")
                 result["api_cached"] = latency.api_latency(api, lookup, runs, budget_s, log)
-                log("wrk: entity lookup, then a cached analysis")
+                log("wrk: entity lookup, a cached analysis, the no-database floor")
                 result["http"] = under_load(api, lookup, wrk_s)
-                # the floor: FastAPI and uvicorn alone (the catalogue reads no database)
-                result["http"]["no_database"] = http_load.hammer(
-                    f"{api.base}/api/v1/analyses", wrk_s, api.headers
-                )
             save()
+            if args.baseline != "none":
+                # This code's API against an earlier commit's, both served at once.
+                result["code_ab"] = code_ab.compare(
+                    env, lookup, args.api_port, wrk_s, 1 if args.quick else 3, args.baseline, log
+                )
+                save()
             # The cost of access control and the audit trail: the same build with them off,
             # both served at once, in alternating pairs of turns (benchmarks/access_cost.py).
             result["access_control"] = access_cost.compare(

@@ -42,6 +42,7 @@ from typing import Any
 import bench_smoke
 import neo4j
 import pytest
+import wheel_build
 from fastapi.testclient import TestClient
 from other_street import write_other_street
 
@@ -94,8 +95,11 @@ def bench_in_background(request: pytest.FixtureRequest) -> Iterator[None]:
     collected: it waits on its own servers for minutes, beside the other tests."""
     if any(item.get_closest_marker("bench") is not None for item in request.session.items):
         bench_smoke.start()
+    if any(item.path.name == "test_wheel_install.py" for item in request.session.items):
+        wheel_build.start()  # pip, mostly waiting on its subprocesses
     yield
     bench_smoke.stop()
+    wheel_build.stop()
 
 
 @pytest.fixture(scope="session")

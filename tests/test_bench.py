@@ -42,6 +42,8 @@ def test_make_bench_street_prints_its_table() -> None:
         "-- history (import of a 1% change",
         "trend over",
         "-- access control and audit: on vs off",
+        "of the no-database floor",
+        "-- the API now vs at",
         "-- briefing of Street:",
     ):
         assert section in result.stdout

@@ -1,8 +1,9 @@
 """The package installed as a wheel (not editable) works outside the checkout.
 
 The wheel is built the way the Dockerfile builds it: `pip wheel --no-deps` over a copy of
-`pyproject.toml` and `graph_service/` (with the explorer bundle that `make setup` builds). It is
-installed into a fresh virtualenv in a temporary folder, and `graph-service serve` runs from
+`pyproject.toml` and `graph_service/` (with the explorer bundle that `make setup` builds), and
+installed into a fresh virtualenv in a temporary folder (tests/wheel_build.py, from the
+session's start), and `graph-service serve` runs from
 there, in a working directory outside the checkout, against the tests' Neo4j.
 """
 
@@ -11,70 +12,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import resource
-import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+import wheel_build
 from fastapi.testclient import TestClient
 
 from graph_service.db.runner import Runner
 from graph_service.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def build_wheel(folder: Path) -> Path:
-    """The wheel of the checkout's package, built in `folder` (never in the checkout, where
-    setuptools would leave build/ and could pick up stale files from an earlier build)."""
-    source = folder / "source"
-    source.mkdir()
-    shutil.copy(REPO / "pyproject.toml", source)
-    shutil.copytree(
-        REPO / "graph_service",
-        source / "graph_service",
-        ignore=shutil.ignore_patterns("__pycache__"),
-    )
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "-w", folder / "dist", source], check=True)
-    [wheel] = (folder / "dist").glob("graph_service-*.whl")
-    return wheel
-
-
-def install(wheel: Path, folder: Path) -> Path:
-    """A fresh virtualenv in `folder` with `wheel` and its dependencies; its bin folder.
-    The virtualenv gets no pip of its own: this interpreter's pip installs into it."""
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", folder], check=True)
-    python = folder / "bin" / "python"
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", "--python", python]
-    subprocess.run([*pip, "install", "--no-compile", wheel], check=True)
-    return folder / "bin"
-
-
-class Clock:
-    """Wall and CPU time (of this process and the children it waited for: pip) between laps."""
-
-    def __init__(self) -> None:
-        self.last = self.now()
-
-    @staticmethod
-    def now() -> tuple[float, float]:
-        own, children = (
-            resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-        )
-        cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
-        return time.monotonic(), cpu
-
-    def lap(self) -> str:
-        (wall, cpu), (wall0, cpu0) = self.now(), self.last
-        self.last = (wall, cpu)
-        return f"{wall - wall0:.1f} s ({cpu - cpu0:.1f} s CPU)"
 
 
 def free_port() -> int:
@@ -85,15 +37,12 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bin folder of a virtualenv outside the checkout holding the built wheel."""
-    folder = tmp_path_factory.mktemp("wheel")
-    assert not folder.is_relative_to(REPO)
-    clock = Clock()
-    wheel = build_wheel(folder)
-    built = clock.lap()
-    bin_dir = install(wheel, folder / "venv")
-    print(f"\nwheel built in {built}, installed in {clock.lap()}")
+def installed() -> Path:
+    """The bin folder of a virtualenv outside the checkout holding the built wheel (built with
+    the session's start: tests/wheel_build.py)."""
+    bin_dir, timing = wheel_build.installed()
+    assert not bin_dir.is_relative_to(REPO)
+    print(f"\n{timing}")
     return bin_dir
 
 
