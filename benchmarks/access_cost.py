@@ -76,16 +76,31 @@ def compare(
     each pair's ratio on/off and their median."""
     on = latency.ApiServer(api_port, env)
     off = latency.ApiServer(api_port + 1, {**env, "ACCESS_CONTROL": "false"})
-    rounds: dict[str, list[dict[str, Any]]] = {"on": [], "off": []}
     with on, off:
-        for api in (on, off):  # warm: the answers into each server's cache, waited for
-            for path in paths(lookup).values():
-                httpx.get(f"{api.base}{path}", headers=api.headers, timeout=1800).raise_for_status()
-        for pair in range(pairs):
-            for turn in ("off", "on") if pair % 2 == 0 else ("on", "off"):
-                log(f"wrk: pair {pair + 1} of {pairs}, access control and audit {turn}")
-                rounds[turn].append(under_load(on if turn == "on" else off, lookup, seconds))
+        rounds = alternating({"off": off, "on": on}, lookup, seconds, pairs, log)
     return {"rounds": rounds, "ratios": ratios(rounds)}
+
+
+def alternating(
+    servers: dict[str, latency.ApiServer],
+    lookup: tuple[str, str],
+    seconds: int,
+    pairs: int,
+    log: Callable[[str], None],
+) -> dict[str, list[dict[str, Any]]]:
+    """Two running servers, warmed (every request once, its answer cached and waited for), then
+    `pairs` turns of `under_load` on each, alternating which goes first (the first named in
+    `servers` leads the first pair); every turn's figures per server."""
+    for api in servers.values():
+        for path in paths(lookup).values():
+            httpx.get(f"{api.base}{path}", headers=api.headers, timeout=1800).raise_for_status()
+    order = list(servers)
+    rounds: dict[str, list[dict[str, Any]]] = {name: [] for name in order}
+    for pair in range(pairs):
+        for turn in order if pair % 2 == 0 else order[::-1]:
+            log(f"wrk: pair {pair + 1} of {pairs}, {turn}")
+            rounds[turn].append(under_load(servers[turn], lookup, seconds))
+    return rounds
 
 
 def ratios(rounds: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:

@@ -18,10 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from benchmarks import latency
-from benchmarks.access_cost import REQUESTS, paths, under_load
+from benchmarks.access_cost import REQUESTS, alternating
 
 # The last commit before the request path was profiled (BaseHTTPMiddleware, a thread hand-off
 # for the policy, two queries per read).
@@ -54,7 +52,6 @@ def compare(
 ) -> dict[str, Any]:
     """`pairs` turns of wrk on this code's API and on `baseline`'s, alternating which goes
     first; per request, every turn's figures and the ratios (see the module docstring)."""
-    rounds: dict[str, list[dict[str, Any]]] = {"now": [], "before": []}
     with tempfile.TemporaryDirectory(prefix="bench-baseline-") as folder:
         try:
             source = archived(baseline, Path(folder))
@@ -63,17 +60,7 @@ def compare(
         now = latency.ApiServer(api_port, env)
         before = latency.ApiServer(api_port + 1, env, source=source)
         with now, before:
-            for api in (now, before):  # warm: the answers into each server's cache
-                for path in paths(lookup).values():
-                    httpx.get(
-                        f"{api.base}{path}", headers=api.headers, timeout=1800
-                    ).raise_for_status()
-            for pair in range(pairs):
-                for turn in ("before", "now") if pair % 2 == 0 else ("now", "before"):
-                    log(f"wrk: pair {pair + 1} of {pairs}, the API {turn}")
-                    rounds[turn].append(
-                        under_load(now if turn == "now" else before, lookup, seconds)
-                    )
+            rounds = alternating({"before": before, "now": now}, lookup, seconds, pairs, log)
     return {"baseline": baseline, "rounds": rounds, "ratios": ratios(rounds)}
 
 
