@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -66,6 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.sign_in_limit = edges.RateLimit(settings.sign_ins_per_minute, 60.0)
         app.state.person_read_limit = edges.RateLimit(settings.person_reads_per_minute, 60.0)
         app.state.runner = None
+        app.state.reader = None  # the async reader: made on first use (api/dependencies.py)
+        app.state.loop = asyncio.get_running_loop()
         app.state.result_cache = ResultCache(
             max_age_s=settings.result_cache_s,
             keep=analyses.default_answers if settings.keep_answers else None,
@@ -80,6 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         app.state.audit.flush()
         app.state.result_cache.close()
+        if app.state.reader is not None:
+            await app.state.reader.close()
+            app.state.reader = None
         if app.state.runner is not None:
             app.state.runner.close()
             app.state.runner = None

@@ -113,6 +113,19 @@ class ResultCache:
         self._start_keeping(db)
         return self._answer(key, compute, refresh=False)
 
+    def cached(self, db: Runner, key: Hashable, stamp: Stamp) -> Any | None:
+        """The answer for `key` if one is kept for the graph at `stamp` (the request's), else
+        None (then `get_or_compute`). Never waits nor queries: for the event loop."""
+        now = time.monotonic()
+        with self._lock:
+            found = self._entries.get(key) if stamp == self._stamp else None
+            if found is None or now - found[0] > self.max_age_s:
+                return None
+            self._entries.move_to_end(key)
+            self.hits += 1
+        self._start_keeping(db)  # the keeper stops when nobody asks: this asks
+        return found[1]
+
     def _answer(self, key: Hashable, compute: Callable[[], T], *, refresh: bool) -> T:
         while True:
             now = time.monotonic()

@@ -10,14 +10,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from graph_service.analyses.answers import catalogue, find, plain_answer
 from graph_service.analyses.catalogue import Analysis
 from graph_service.analyses.rendering import page, plain_rows, to_csv
-from graph_service.api.dependencies import AnswerCache, GraphDb
+from graph_service.api.dependencies import AnswerCache, GraphDb, Reads
 from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
-from graph_service.auth.scope import scope_of, scoped_rows
+from graph_service.auth.scope import WHOLE, scope_async, scoped_rows
+from graph_service.db.async_reader import AsyncReader
 from graph_service.db.runner import Runner
 from graph_service.errors import NotFound
 from graph_service.roster.dictionary import NODE_TABLES
@@ -93,14 +95,18 @@ def default_answers(db: Runner) -> list[tuple[Hashable, Callable[[], Any]]]:
 ID_PARAMETERS = {f"{table.en.replace(' ', '_')}_id": table.label for table in NODE_TABLES}
 
 
-def _check_ids(db: Runner, params: dict[str, Any]) -> None:
+async def _check_ids(reads: AsyncReader | None, db: Runner, params: dict[str, Any]) -> None:
     """NotFound for a parameter naming a node that does not exist: `?community_id=CM99` is a
     mistake to report, not a community without gaps."""
     for name, value in params.items():
         label = ID_PARAMETERS.get(name)
         if label is None or value is None:
             continue
-        [row] = db.run("entities/exists", {"id": value}, tokens={"label": label})
+        options: dict[str, Any] = {"tokens": {"label": label}}
+        if reads is None:
+            [row] = await run_in_threadpool(db.run, "entities/exists", {"id": value}, **options)
+        else:
+            [row] = await reads.run("entities/exists", {"id": value}, **options)
         if not row["found"]:
             raise NotFound(f"{name}: no {label} has the id {value!r}", parameter=name)
 
@@ -128,11 +134,12 @@ def _listing() -> AnalysisList:  # the catalogue is read once, at start
         503: {"description": "Neo4j does not answer"},
     },
 )
-def run_analysis(
+async def run_analysis(
     name: str,
     request: Request,
     who: Annotated[Principal | None, requires("analyses:run", scoped=True)],
     db: GraphDb,
+    reads: Reads,
     cache: AnswerCache,
     limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE, description="page size")] = None,
     offset: Annotated[int, Query(ge=0, description="rows to skip")] = 0,
@@ -147,19 +154,23 @@ def run_analysis(
     """
     analysis = find(name)
     params = analysis.coerce(dict(request.query_params))
-    _check_ids(db, params)
+    await _check_ids(reads, db, params)
     # The same question twice costs one query: answers are cached until the graph changes.
     # Rows are cached as plain JSON values: converting them is most of a cached answer's cost.
-    columns, rows = cache.get_or_compute(
-        db,
-        answer_key(analysis, params),
-        partial(plain_answer, db, analysis, params),
-        stamp=request.state.graph_state.stamp,  # read for this request by `db: GraphDb`
-    )
+    # A cached answer is served on the event loop; computing one goes to a worker thread.
+    key = answer_key(analysis, params)
+    stamp = request.state.graph_state.stamp  # read for this request by `db: GraphDb`
+    answer: tuple[list[str], list[dict[str, Any]]] | None = cache.cached(db, key, stamp)
+    if answer is None:
+        compute = partial(plain_answer, db, analysis, params)
+        answer = await run_in_threadpool(cache.get_or_compute, db, key, compute, stamp)
+    columns, rows = answer
     # The cache holds the whole territory's answer; each account gets its scope's rows of it.
-    rows = scoped_rows(scope_of(request, who, db), analysis.name, columns, rows)
+    scope = await scope_async(request, who, db)
+    if scope is not WHOLE:
+        rows = await run_in_threadpool(scoped_rows, scope, analysis.name, columns, rows)
     if format == "csv":
-        body = to_csv(columns, page(rows, limit, offset))
+        body = await run_in_threadpool(to_csv, columns, page(rows, limit, offset))
         return Response(
             body.encode("utf-8"),
             media_type="text/csv; charset=utf-8",

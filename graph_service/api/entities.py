@@ -12,15 +12,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
 from graph_service.analyses.projections import key, split_key
 from graph_service.analyses.rendering import plain
-from graph_service.api.dependencies import GraphDb, NameIndex
+from graph_service.api.dependencies import GraphDb, NameIndex, Reads
 from graph_service.auth.accounts import Principal
 from graph_service.auth.masking import shown_name, shown_properties
 from graph_service.auth.policy import requires
-from graph_service.auth.scope import WHOLE, Scope, scope_of
+from graph_service.auth.scope import WHOLE, Scope, scope_async, scope_of
+from graph_service.db.async_reader import AsyncReader
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import BadRequest, NotFound
 from graph_service.roster.dictionary import LABELS, REL_TYPES
@@ -76,12 +78,29 @@ def checked_key(node_key: str, parameter: str) -> tuple[str, str]:
 def _find(db: Runner, label: str, node_id: str, scope: Scope = WHOLE) -> Row:
     """The node, or NotFound (also when it lies outside the caller's scope: whether it exists
     there is not the caller's to know)."""
-    found = db.run(
-        "entities/node", {"id": node_id}, metadata={"endpoint": "node"}, tokens={"label": label}
-    )
-    if not found or not scope.allows(key(label, node_id)):
+    name, params, options = _node_query(label, node_id)
+    return _found(db.run(name, params, **options), label, node_id, scope)
+
+
+async def _find_async(
+    reads: AsyncReader | None, db: Runner, label: str, node_id: str, scope: Scope
+) -> Row:
+    """`_find` on the event loop (in a worker thread when there is no async reader)."""
+    if reads is None:
+        return await run_in_threadpool(_find, db, label, node_id, scope)
+    name, params, options = _node_query(label, node_id)
+    return _found(await reads.run(name, params, **options), label, node_id, scope)
+
+
+def _node_query(label: str, node_id: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    options = {"metadata": {"endpoint": "node"}, "tokens": {"label": label}}
+    return "entities/node", {"id": node_id}, options
+
+
+def _found(rows: list[Row], label: str, node_id: str, scope: Scope) -> Row:
+    if not rows or not scope.allows(key(label, node_id)):
         raise NotFound(f"no {label} with id {node_id!r}")
-    return found[0]
+    return rows[0]
 
 
 @router.get(
@@ -89,12 +108,15 @@ def _find(db: Runner, label: str, node_id: str, scope: Scope = WHOLE) -> Row:
     response_model=Node,
     responses={404: {}, 422: {}, 429: {"description": "too many person records read"}, 503: {}},
 )
-def node(label: str, node_id: str, request: Request, who: Caller, db: GraphDb) -> Node:
+async def node(
+    label: str, node_id: str, request: Request, who: Caller, db: GraphDb, reads: Reads
+) -> Node:
     """One node: its properties (without personal contact details) and degree by type. Person
     records are rate-limited per account (PERSON_READS_PER_MINUTE)."""
     if label == "Person" and who is not None:
         request.app.state.person_read_limit.check(who.account, "person records read")
-    row = _find(db, checked_label(label), node_id, scope_of(request, who, db))
+    checked = checked_label(label)
+    row = await _find_async(reads, db, checked, node_id, await scope_async(request, who, db))
     return Node(
         key=key(label, node_id),
         label=label,

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 
 from graph_service.auth.accounts import Principal
 from graph_service.db.graph_state import Stamp, graph_state
@@ -51,7 +52,8 @@ def scope_of(request: Request, who: Principal | None, db: Runner) -> Scope:
         cache = request.app.state.scopes = {}
     # The graph's version stamp moves with every import and applied plan, whichever process
     # made it (a command-line import too): what a scope holds is read again then.
-    stamp = graph_state(db).stamp
+    known = getattr(request.state, "graph_state", None)  # read for this request already
+    stamp = known.stamp if known is not None else graph_state(db).stamp
     kept = cache.get(who.scope)
     found = kept[1] if kept is not None and kept[0] == stamp else None
     if found is None:
@@ -106,3 +108,11 @@ def check_in_scope(scope: Scope, keys: Iterable[str], what: str) -> None:
     for node_key in keys:
         if not scope.allows(node_key):
             raise NotFound(f"{what}: no {node_key} in {scope.place}")
+
+
+async def scope_async(request: Request, who: Principal | None, db: Runner) -> Scope:
+    """`scope_of` for an async endpoint: the whole graph at once, a place's members (read once
+    per graph version) in a worker thread."""
+    if who is None or who.scope is None:
+        return WHOLE
+    return await run_in_threadpool(scope_of, request, who, db)

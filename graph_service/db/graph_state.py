@@ -10,18 +10,24 @@ is shared instead: a caller waits for the read in flight only if that read began
 caller asked, else for the next one, which it may start itself. No caller is answered from a
 state read before it asked (an import committed before a request arrived is always seen by it),
 and 32 requests arriving together cost one query, not 32.
+
+The API reads it on the event loop (`graph_state_async`, through `db/async_reader.py`): the
+same sharing with asyncio instead of threads. Other callers (a background thread, the command
+line) use `graph_state`.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from graph_service.db.runner import Runner
+from graph_service.db.async_reader import AsyncReader
+from graph_service.db.runner import Row, Runner
 
 T = TypeVar("T")
 Stamp = tuple[int, int, int]  # (latest snapshot id, nodes, relationships)
@@ -66,6 +72,39 @@ class SharedRead(Generic[T]):
                 self._changed.notify_all()
 
 
+class AsyncSharedRead(Generic[T]):
+    """`SharedRead` on one event loop: `await get()` shares `read()` the same way."""
+
+    def __init__(self, read: Callable[[], Awaitable[T]]) -> None:
+        self._read = read
+        self._reading: asyncio.Future[T] | None = None
+        self._reading_began = float("-inf")
+        self._began = float("-inf")  # when the last finished read began
+        self._value: T | None = None
+
+    async def get(self) -> T:
+        asked = time.monotonic()
+        while self._began < asked:
+            if self._reading is None:
+                self._reading_began = time.monotonic()
+                self._reading = asyncio.ensure_future(self._fetch(self._reading_began))
+            reading, began = self._reading, self._reading_began
+            try:
+                await asyncio.shield(reading)  # a cancelled caller leaves the read running
+            except Exception:
+                if began >= asked:
+                    raise  # this caller's read failed; the earlier ones read again
+        return self._value  # type: ignore[return-value]  # set with _began
+
+    async def _fetch(self, began: float) -> T:
+        try:
+            value = await self._read()
+            self._value, self._began = value, began
+            return value
+        finally:
+            self._reading = None
+
+
 _shared: weakref.WeakKeyDictionary[Runner, SharedRead[GraphState]] = weakref.WeakKeyDictionary()
 _shared_lock = threading.Lock()
 
@@ -79,8 +118,32 @@ def graph_state(db: Runner) -> GraphState:
     return shared.get()
 
 
+_shared_async: weakref.WeakKeyDictionary[AsyncReader, AsyncSharedRead[GraphState]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def graph_state_async(reader: AsyncReader) -> GraphState:
+    """`graph_state` on the reader's event loop (shared with the requests awaiting it)."""
+    shared = _shared_async.get(reader)
+    if shared is None:
+
+        async def read() -> GraphState:
+            return _state(await reader.run("history/version", metadata=CHECK))
+
+        shared = _shared_async[reader] = AsyncSharedRead(read)
+    return await shared.get()
+
+
+CHECK = {"task": "version-check"}
+
+
 def _read(db: Runner) -> GraphState:
-    [row] = db.run("history/version", metadata={"task": "version-check"})
+    return _state(db.run("history/version", metadata=CHECK))
+
+
+def _state(rows: list[Row]) -> GraphState:
+    [row] = rows
     return GraphState(
         stamp=(int(row["snapshot"]), int(row["nodes"]), int(row["relationships"])),
         loading_since=row["loading_since"],

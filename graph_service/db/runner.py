@@ -44,22 +44,29 @@ def connect(settings: Settings, *, fail_fast: bool = False) -> Driver:
     driver = GraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password),
-        max_connection_pool_size=64,
-        # Serving (`fail_fast`), answer in seconds, not half a minute, when Neo4j is down or
-        # hung: connecting (TCP and Bolt handshake), waiting for a pooled connection, retrying
-        # transient failures. A command or a benchmark rides out a restart instead.
-        connection_timeout=3.0,
-        connection_acquisition_timeout=5.0 if fail_fast else 10.0,
-        max_transaction_retry_time=5.0 if fail_fast else 30.0,
-        notifications_min_severity="WARNING",
+        **driver_options(fail_fast=fail_fast),
     )
     try:
-        with _translated_errors(settings.neo4j_uri):
+        with translated_errors(settings.neo4j_uri):
             driver.verify_connectivity()
     except Exception:
         driver.close()
         raise
     return driver
+
+
+def driver_options(*, fail_fast: bool) -> dict[str, Any]:
+    """The driver's settings, for the runner's driver and the API's async reader alike."""
+    return {
+        "max_connection_pool_size": 64,
+        # Serving (`fail_fast`), answer in seconds, not half a minute, when Neo4j is down or
+        # hung: connecting (TCP and Bolt handshake), waiting for a pooled connection, retrying
+        # transient failures. A command or a benchmark rides out a restart instead.
+        "connection_timeout": 3.0,
+        "connection_acquisition_timeout": 5.0 if fail_fast else 10.0,
+        "max_transaction_retry_time": 5.0 if fail_fast else 30.0,
+        "notifications_min_severity": "WARNING",
+    }
 
 
 def _statement(name: str, *, may_write: bool) -> QueryFile:
@@ -88,7 +95,7 @@ class Runner:
     def _ping(self) -> None:
         """RETURN 1, straight on the driver (not watched: the watch itself asks it)."""
         query = query_file("health/ping")
-        with _translated_errors(query.name):
+        with translated_errors(query.name):
             self.driver.execute_query(
                 Query(filled(query, None), metadata={"task": "liveness probe"}),
                 database_=self.database,
@@ -104,7 +111,7 @@ class Runner:
         if self.circuit:
             self.circuit.check()
         try:
-            with _translated_errors(what):
+            with translated_errors(what):
                 yield
         except Neo4jUnavailable as error:
             if self.circuit:
@@ -313,7 +320,7 @@ class Transaction:
 
 
 @contextmanager
-def _translated_errors(what: str) -> Iterator[None]:
+def translated_errors(what: str) -> Iterator[None]:
     """Turn driver errors into the service's named errors (one error shape for all callers)."""
     try:
         yield
