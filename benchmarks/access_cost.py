@@ -141,8 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pairs", type=int, default=6)
     parser.add_argument("--seconds", type=int, default=5, help="of wrk per turn and request")
     parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
+    parser.add_argument(
+        "--baseline",
+        help="also this code's API against the one at this commit, on the same graph "
+        "(benchmarks/code_ab.py; e.g. on a city kept with `make bench SCALE=city --keep`)",
+    )
     args = parser.parse_args(argv)
 
+    from benchmarks import code_ab
     from benchmarks.run import log, machine, roster_for
 
     result: dict[str, Any] = {
@@ -169,11 +175,17 @@ def main(argv: list[str] | None = None) -> int:
         result["access_control"] = compare(
             env, lookup, args.api_port, args.seconds, args.pairs, log
         )
+        if args.baseline:
+            result["code"] = code_ab.compare(
+                env, lookup, args.api_port, args.seconds, args.pairs, args.baseline, log
+            )
     finally:
         if not args.keep:
             bench.stop()
     result["load_average_at_end"] = os.getloadavg()
     text = report(result["access_control"]["ratios"])
+    if "code" in result:
+        text += "\n" + code_ab.report(result["code"])
     print(text)
     results = HERE / "results"
     results.mkdir(exist_ok=True)

@@ -110,6 +110,11 @@ def result_cache(request: Request) -> ResultCache:
     return cache
 
 
+async def answer_cache(request: Request) -> ResultCache:
+    """`result_cache` as a dependency (async: a sync one would cost a worker thread)."""
+    return result_cache(request)
+
+
 def search_index(request: Request) -> SearchIndex:
     """The app's search index (made on first use; dropped by writes)."""
     state = request.app.state
@@ -130,5 +135,5 @@ def graph_changed(request: Request) -> None:
 GraphDb = Annotated[Runner, Depends(reading_runner)]
 Reads = Annotated[AsyncReader | None, Depends(async_reader)]
 WriterDb = Annotated[Runner, Depends(connection)]  # for writers, which take the writer lock
-AnswerCache = Annotated[ResultCache, Depends(result_cache)]
+AnswerCache = Annotated[ResultCache, Depends(answer_cache)]
 NameIndex = Annotated[SearchIndex, Depends(search_index)]
