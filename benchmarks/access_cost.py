@@ -138,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=7697, help="Bolt port of the bench Neo4j")
     parser.add_argument("--api-port", type=int, default=8020, help="and the next one")
     parser.add_argument("--home", type=Path, help="bench Neo4j home (benchmarks/.neo4j-bench-PORT)")
+    parser.add_argument(
+        "--scale", choices=sorted(PRESETS), default="street", help="of the graph (its memory)"
+    )
     parser.add_argument("--pairs", type=int, default=6)
     parser.add_argument("--seconds", type=int, default=5, help="of wrk per turn and request")
     parser.add_argument("--keep", action="store_true", help="leave the bench Neo4j running")
@@ -156,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "load_average_at_start": os.getloadavg(),
     }
-    bench = BenchServer(args.port, "street", args.home)
+    bench = BenchServer(args.port, args.scale, args.home)
     try:
         bench.start()
         runner = bench.runner()
@@ -164,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         runner.close()
         if empty:
             bench.stop()
-            roster, _ = roster_for(PRESETS["street"])
+            roster, _ = roster_for(PRESETS[args.scale])
             result["load"] = load.load_with_admin(bench, roster, log)
         runner = bench.runner()
         try:

@@ -48,6 +48,9 @@ EFFORT = {
 }
 
 
+SKIPPABLE = ("drill", "naive", "reports", "history")  # the slowest phases past the city
+
+
 def log(message: str) -> None:
     print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
@@ -109,6 +112,13 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-naive", action="store_true", help="leave out reading the whole graph (slow)"
     )
     parser.add_argument(
+        "--skip",
+        type=lambda text: set(text.split(",")),
+        default=set(),
+        help=f"phases to leave out, comma-separated, of: {', '.join(SKIPPABLE)} (a point "
+        "beyond the city in an afternoon: --skip naive,reports,history)",
+    )
+    parser.add_argument(
         "--baseline",
         default=code_ab.BASELINE,
         help="the earlier commit whose API is measured beside this one under load "
@@ -118,11 +128,17 @@ def main(argv: list[str] | None = None) -> int:
         "--quick", action="store_true", help="fewer runs and shorter load (the test's smoke check)"
     )
     args = parser.parse_args(argv)
+    if args.skip_naive:
+        args.skip.add("naive")
+    if args.skip - set(SKIPPABLE):
+        parser.error(f"--skip: unknown phase {sorted(args.skip - set(SKIPPABLE))}")
     households = args.households or PRESETS[args.scale]
     sample_rows, runs, budget_s, wrk_s, graph_budget_s = EFFORT[
         "quick" if args.quick else args.scale
     ]
     name = "quick" if args.quick else args.scale  # a smoke run never replaces a real result
+    if args.households:
+        name += f"-{households}"  # nor does a run at another size
     result: dict[str, Any] = {
         "scale": args.scale,
         "quick": args.quick,
@@ -133,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     log(f"generating {households:,} households")
     roster, result["generate_s"] = roster_for(households)
-    bench = BenchServer(args.port, args.scale, args.home)
+    beyond = households > PRESETS["city"]
+    bench = BenchServer(args.port, "beyond-city" if beyond else args.scale, args.home)
     result["neo4j_memory"] = {"heap": bench.server.heap, "pagecache": bench.server.pagecache}
     results = HERE / "results"
     results.mkdir(exist_ok=True)
@@ -157,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
             result["machine"]["neo4j"] = f"{component['name']} {component['version']}"
             result["driver"] = latency.driver_latency(runner, runs, budget_s, log)
             save()
-            result["drill"] = drill.compare(runner, runs, budget_s, log)
-            save()
+            if "drill" not in args.skip:
+                result["drill"] = drill.compare(runner, runs, budget_s, log)
+                save()
             # KEEP_ANSWERS off: the cache's rows are answers from the cache either way, and the
             # background round of kept answers would share the cores with what is measured.
             env = {
@@ -195,20 +213,21 @@ def main(argv: list[str] | None = None) -> int:
             save()
             result["territories"] = territories.compare(runner, 3 if args.quick else 5, log)
             save()
-            if args.skip_naive:
-                result["naive_skipped"] = "not measured: --skip-naive"
+            if "naive" in args.skip:
+                result["naive_skipped"] = "not measured: --skip naive"
             else:
                 log("naive networkx path")
                 p50 = {name: figures["p50_ms"] for name, figures in result["driver"].items()}
                 result["naive"] = naive.compare(runner, p50)
             save()
-            result["reports"] = reports.measure(runner, rounds=1 if args.quick else 5, log=log)
-            save()
-            # last: it changes the graph (imports, and at street scale a reload)
-            result["history"] = history.measure(
-                runner, roster, HERE / ".data", rounds=1 if args.quick else 6, runs=runs,
-                budget_s=budget_s, first_load=args.quick or args.scale == "street", log=log,
-            )  # fmt: skip
+            if "reports" not in args.skip:
+                result["reports"] = reports.measure(runner, rounds=1 if args.quick else 5, log=log)
+                save()
+            if "history" not in args.skip:  # last: it changes the graph (imports, a reload)
+                result["history"] = history.measure(
+                    runner, roster, HERE / ".data", rounds=1 if args.quick else 6, runs=runs,
+                    budget_s=budget_s, first_load=args.quick or args.scale == "street", log=log,
+                )  # fmt: skip
         finally:
             runner.close()
     finally:

@@ -20,6 +20,7 @@ MEMORY = {  # scale -> (heap, page cache); the machine has 24 GiB shared with ot
     "street": ("1g", "512m"),
     "district": ("2g", "1g"),
     "city": ("4g", "2g"),
+    "beyond-city": ("8g", "4g"),  # more households than the city preset (--households)
 }
 
 
