@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -49,7 +50,17 @@ log = logging.getLogger("graph_service")
 PROBLEM = "application/problem+json"
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def served_app() -> FastAPI:
+    """The app as `graph-service serve` runs it: `create_app` that also sets aside, once
+    started, what start-up made (`gc.freeze`): the modules, the catalogue, the driver. A full
+    garbage collection walks every tracked object, and with those it took 100–190 ms of the
+    event loop about every 1.5 s under load; frozen, it walks only what came later (lookups on
+    the street, alternating A/B: p99 143–244 → 54–85 ms). Not for tests, which start many apps
+    in one process: what a frozen app holds would outlive it."""
+    return create_app(freeze_at_start=True)
+
+
+def create_app(settings: Settings | None = None, *, freeze_at_start: bool = False) -> FastAPI:
     """Build the app. The Neo4j driver is made on start-up and closed on shutdown."""
     settings = settings or get_settings()
     # A malformed query file stops the start with its name and line, not a later 500.
@@ -80,6 +91,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.warning("starting without Neo4j: %s", error.detail)
         else:
             app.state.result_cache.renew(app.state.runner)  # kept answers for the graph as it is
+        if freeze_at_start:  # see `served_app`
+            gc.collect()
+            gc.freeze()
         yield
         app.state.audit.flush()
         app.state.result_cache.close()

@@ -92,7 +92,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.pid_file.write_text(str(os.getpid()))
     try:
         uvicorn.run(
-            "graph_service.app:create_app",
+            "graph_service.app:served_app",
             factory=True,
             host=args.host,
             port=args.port,
