@@ -136,9 +136,10 @@ def main(argv: list[str] | None = None) -> int:
     sample_rows, runs, budget_s, wrk_s, graph_budget_s = EFFORT[
         "quick" if args.quick else args.scale
     ]
-    name = "quick" if args.quick else args.scale  # a smoke run never replaces a real result
-    if args.households:
-        name += f"-{households}"  # nor does a run at another size
+    # A smoke run never replaces a real result, nor does a run at another size.
+    name = "quick" if args.quick else args.scale
+    if args.households and not args.quick:
+        name += f"-{households}"
     result: dict[str, Any] = {
         "scale": args.scale,
         "quick": args.quick,

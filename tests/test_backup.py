@@ -87,8 +87,10 @@ def test_a_backup_restores_into_an_empty_server_with_the_same_fingerprint(
         assert names == ["kept"]  # the accounts as backed up
         assert (state / "neo4j-password").read_text(encoding="ascii") == "changed-since"
         assert AuditTrail(state).verify()[0] == 2 and AuditTrail(state).verify()[1] is None
-        elsewhere = tmp_path / "new-machine"  # no audit trail yet: the backup's comes back
-        backup.restore(empty, tmp_path / "backup", state_dir=elsewhere)
+        # A new machine, no audit trail yet: the backup's comes back. Only the state half of
+        # `restore` (restoring the database a second time would only cost the suite 25 s).
+        elsewhere = tmp_path / "new-machine"
+        backup.restore_state(tmp_path / "backup" / manifest["state"], elsewhere)
         assert AuditTrail(elsewhere).verify() == (1, None)
         assert not (elsewhere / "neo4j-password").exists()  # that server has its own
         damaged = tmp_path / "backup" / "neo4j.dump"

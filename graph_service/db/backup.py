@@ -55,8 +55,9 @@ def _copy_state(source: Path, target: Path) -> None:
             shutil.copy2(path, target / path.name)
 
 
-def _restore_state(source: Path, state_dir: Path) -> None:
-    """Put the backup's state in place, except the files that are never taken back."""
+def restore_state(source: Path, state_dir: Path) -> None:
+    """Put the backup's state in place, except the files that are never taken back (the state
+    half of `restore`, which calls it while the server is stopped)."""
     kept = set(KEPT_ON_RESTORE)
     if (state_dir / "audit.sqlite3").exists():
         kept |= set(APPEND_ONLY)
@@ -148,7 +149,7 @@ def restore(
             "--overwrite-destination=true",
         )
         if manifest.get("state") and state_dir is not None:
-            _restore_state(source / manifest["state"], Path(state_dir))
+            restore_state(source / manifest["state"], Path(state_dir))
     finally:
         server.start()
     return f"restored {database} from {source} (made {manifest['made']})"
