@@ -19,7 +19,7 @@ from graph_service.api.dependencies import AnswerCache, GraphDb, Reads
 from graph_service.auth.accounts import Principal
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import WHOLE, scope_async, scoped_rows
-from graph_service.db.async_reader import AsyncReader
+from graph_service.db.async_reader import AsyncReader, read_rows
 from graph_service.db.runner import Runner
 from graph_service.errors import NotFound
 from graph_service.roster.dictionary import NODE_TABLES
@@ -102,11 +102,8 @@ async def _check_ids(reads: AsyncReader | None, db: Runner, params: dict[str, An
         label = ID_PARAMETERS.get(name)
         if label is None or value is None:
             continue
-        options: dict[str, Any] = {"tokens": {"label": label}}
-        if reads is None:
-            [row] = await run_in_threadpool(db.run, "entities/exists", {"id": value}, **options)
-        else:
-            [row] = await reads.run("entities/exists", {"id": value}, **options)
+        tokens = {"label": label}
+        [row] = await read_rows(reads, db, "entities/exists", {"id": value}, tokens=tokens)
         if not row["found"]:
             raise NotFound(f"{name}: no {label} has the id {value!r}", parameter=name)
 

@@ -12,7 +12,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from graph_service.analyses.graphology import GraphSlice, SliceEdge, SliceNode
 from graph_service.analyses.projections import key, split_key
@@ -22,7 +21,7 @@ from graph_service.auth.accounts import Principal
 from graph_service.auth.masking import shown_name, shown_properties
 from graph_service.auth.policy import requires
 from graph_service.auth.scope import WHOLE, Scope, scope_async, scope_of
-from graph_service.db.async_reader import AsyncReader
+from graph_service.db.async_reader import AsyncReader, read_rows
 from graph_service.db.runner import Row, Runner
 from graph_service.errors import BadRequest, NotFound
 from graph_service.roster.dictionary import LABELS, REL_TYPES
@@ -78,23 +77,20 @@ def checked_key(node_key: str, parameter: str) -> tuple[str, str]:
 def _find(db: Runner, label: str, node_id: str, scope: Scope = WHOLE) -> Row:
     """The node, or NotFound (also when it lies outside the caller's scope: whether it exists
     there is not the caller's to know)."""
-    name, params, options = _node_query(label, node_id)
-    return _found(db.run(name, params, **options), label, node_id, scope)
+    rows = db.run("entities/node", {"id": node_id}, **_node_options(label))
+    return _found(rows, label, node_id, scope)
 
 
 async def _find_async(
     reads: AsyncReader | None, db: Runner, label: str, node_id: str, scope: Scope
 ) -> Row:
-    """`_find` on the event loop (in a worker thread when there is no async reader)."""
-    if reads is None:
-        return await run_in_threadpool(_find, db, label, node_id, scope)
-    name, params, options = _node_query(label, node_id)
-    return _found(await reads.run(name, params, **options), label, node_id, scope)
+    """`_find` from an async endpoint (see `read_rows`)."""
+    rows = await read_rows(reads, db, "entities/node", {"id": node_id}, **_node_options(label))
+    return _found(rows, label, node_id, scope)
 
 
-def _node_query(label: str, node_id: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
-    options = {"metadata": {"endpoint": "node"}, "tokens": {"label": label}}
-    return "entities/node", {"id": node_id}, options
+def _node_options(label: str) -> dict[str, Any]:
+    return {"metadata": {"endpoint": "node"}, "tokens": {"label": label}}
 
 
 def _found(rows: list[Row], label: str, node_id: str, scope: Scope) -> Row:

@@ -21,10 +21,11 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import AsyncDriver, AsyncGraphDatabase, Query
+from starlette.concurrency import run_in_threadpool
 
 from graph_service.db.circuit import PROBE_AFTER_S, Circuit
 from graph_service.db.queries import filled, query_file
-from graph_service.db.runner import Row, driver_options, translated_errors
+from graph_service.db.runner import Row, Runner, driver_options, translated_errors
 from graph_service.errors import Neo4jUnavailable
 from graph_service.settings import Settings
 
@@ -131,3 +132,19 @@ class AsyncReader:
         except Exception:  # an error is an answer
             return True
         return True
+
+
+async def read_rows(
+    reads: AsyncReader | None,
+    db: Runner,
+    name: str,
+    params: dict[str, Any] | None = None,
+    *,
+    metadata: dict[str, Any] | None = None,
+    tokens: Mapping[str, str] | None = None,
+) -> list[Row]:
+    """One read file from an async endpoint: on the loop through `reads`, or through the
+    runner in a worker thread when there is no reader for this loop."""
+    if reads is None:
+        return await run_in_threadpool(db.run, name, params, metadata=metadata, tokens=tokens)
+    return await reads.run(name, params, metadata=metadata, tokens=tokens)
